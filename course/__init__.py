@@ -1,0 +1,1 @@
+"""Shared machinery of the course: grading, explorables, figures, the book's plotly renderer."""

@@ -1,0 +1,92 @@
+"""Shared look of every figure, and the plotly-native controls of static widgets.
+
+One colorblind-safe palette (Okabe & Ito, "Color Universal Design", 2008) and one
+layout are used by every chapter. Figures keep a white card background so they
+stay legible when the book is switched to its dark theme.
+"""
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+# Okabe-Ito: distinguishable under the common forms of colour blindness.
+PALETTE = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+COLORWAY = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "sky", "purple", "black")]
+# Diverging scale for signed quantities (negative = vermillion, 0 = white, positive = blue).
+DIVERGING = [[0.0, "#D55E00"], [0.5, "#FFFFFF"], [1.0, "#0072B2"]]
+
+SIGNIFICANT = 4  # digits kept in static figures: small pages, identical look
+
+
+def layout(title: str = "", height: int = 420, **kw) -> dict:
+    """The course's base layout; keyword arguments override it."""
+    base = dict(
+        title=dict(text=title, x=0.02, xanchor="left", font=dict(size=16)),
+        height=height,
+        margin=dict(l=70, r=30, t=60, b=60),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        font=dict(family="Helvetica, Arial, sans-serif", size=13, color="#222222"),
+        colorway=COLORWAY,
+        legend=dict(bgcolor="rgba(255,255,255,0.8)"),
+        xaxis=dict(showgrid=True, gridcolor="#e5e5e5", zeroline=False, linecolor="#444", ticks="outside"),
+        yaxis=dict(showgrid=True, gridcolor="#e5e5e5", zeroline=False, linecolor="#444", ticks="outside"),
+    )
+    base.update(kw)
+    return base
+
+
+def round_sig(x, digits: int = SIGNIFICANT):
+    """Round an array to a few significant digits (keeps static pages small)."""
+    a = np.asarray(x, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mag = np.where(a == 0, 0, np.floor(np.log10(np.abs(np.where(a == 0, 1, a)))))
+    scale = 10.0 ** (digits - 1 - mag)
+    out = np.where(np.isfinite(a), np.round(a * scale) / scale, a)
+    return out
+
+
+def slider(label: str, values: Sequence, steps_args: Sequence[list], active: int = 0,
+           fmt: Callable = "{:g}".format, y: float = -0.12) -> dict:
+    """A plotly-native slider: step i applies `steps_args[i]` with method "update".
+
+    Each entry of steps_args is [trace_updates, layout_updates, trace_indices].
+    """
+    steps = [dict(label=fmt(v), method="update", args=list(a)) for v, a in zip(values, steps_args)]
+    return dict(active=active, steps=steps, currentvalue=dict(prefix=f"{label} = ", font=dict(size=13)),
+                pad=dict(t=45, b=10), x=0.0, len=1.0, y=y, yanchor="top")
+
+
+def precomputed_slider_figure(fig: go.Figure, label: str, values: Sequence, states: Callable[[float], dict],
+                              trace_indices: Sequence[int], active: int = 0, fmt: Callable = "{:g}".format,
+                              title: Callable[[float], str] | None = None) -> go.Figure:
+    """Add a slider over `values` to `fig`; `states(v)` returns {attr: [value per trace]}.
+
+    Every state is precomputed into the page, so the slider works without a kernel.
+    """
+    args = []
+    for v in values:
+        data = {k: [_compact(x) for x in per_trace] for k, per_trace in states(v).items()}
+        lay = {"title.text": title(v)} if title else {}
+        args.append([data, lay, list(trace_indices)])
+    fig.update_layout(sliders=[slider(label, values, args, active=active, fmt=fmt)])
+    return fig
+
+
+def _compact(x):
+    if isinstance(x, np.ndarray) and x.dtype.kind == "f":
+        return round_sig(x).tolist()
+    if isinstance(x, np.ndarray):
+        return x.tolist()
+    return x

@@ -1,0 +1,1 @@
+"""Exercise modules, one per chapter: checks, known mistakes and reference solutions."""
