@@ -1,7 +1,8 @@
-"""Build the HTML book offline: python tools/build_book.py [--clean]
+"""Build the HTML book offline: python tools/build_book.py [--clean] [--out DIR]
 
 Notebooks are executed through Jupyter Book's execution cache (book/_build/.jupyter_cache),
-so an unchanged chapter is not re-run. Warnings are errors.
+so an unchanged chapter is not re-run. Warnings are errors. --out DIR builds into
+DIR/_build instead of book/_build (for parallel or throwaway builds).
 """
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "book" / "_build"
 
 
-def build(clean: bool = False) -> int:
+def build(clean: bool = False, out_parent: Path = ROOT / "book") -> int:
+    OUT = out_parent / "_build"
     if clean and OUT.exists():
         shutil.rmtree(OUT)
     env = dict(os.environ)
@@ -25,7 +26,7 @@ def build(clean: bool = False) -> int:
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     jb = Path(sys.executable).with_name("jupyter-book")
     cmd = [str(jb), "build", str(ROOT), "--config", str(ROOT / "book" / "_config.yml"),
-           "--toc", str(ROOT / "book" / "_toc.yml"), "--path-output", str(ROOT / "book"),
+           "--toc", str(ROOT / "book" / "_toc.yml"), "--path-output", str(out_parent),
            "--builder", "html", "--warningiserror", "--keep-going", "--quiet"]
     result = subprocess.run(cmd, cwd=ROOT, env=env)
     index = OUT / "html" / "index.html"
@@ -45,4 +46,6 @@ def build(clean: bool = False) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(build(clean="--clean" in sys.argv))
+    args = sys.argv[1:]
+    out = Path(args[args.index("--out") + 1]).resolve() if "--out" in args else ROOT / "book"
+    sys.exit(build(clean="--clean" in args, out_parent=out))
