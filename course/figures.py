@@ -50,11 +50,10 @@ def layout(title: str = "", height: int = 420, **kw) -> dict:
 def round_sig(x, digits: int = SIGNIFICANT):
     """Round an array to a few significant digits (keeps static pages small)."""
     a = np.asarray(x, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        mag = np.where(a == 0, 0, np.floor(np.log10(np.abs(np.where(a == 0, 1, a)))))
-    scale = 10.0 ** (digits - 1 - mag)
-    out = np.where(np.isfinite(a), np.round(a * scale) / scale, a)
-    return out
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        finite = np.where(np.isfinite(a) & (a != 0), a, 1.0)
+        scale = 10.0 ** (digits - 1 - np.floor(np.log10(np.abs(finite))))
+        return np.where(np.isfinite(a), np.round(a * scale) / scale, a)
 
 
 def slider(label: str, values: Sequence, steps_args: Sequence[list], active: int = 0,

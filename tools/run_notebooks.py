@@ -2,7 +2,7 @@
 
 Without arguments, runs every notebook in chapters/ and exercises/. Outputs are what nbval
 compares, so run this after changing a chapter, a widget or a grader, and commit the result.
-Saved widget state and execution timing metadata are stripped.
+Saved widget state, timing metadata and machine-specific metadata are stripped.
 """
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Drop what changes run to run or bloats the file: widget state, timings, kernel details."""
-    nb.metadata.pop("widgets", None)
-    nb.metadata.pop("vscode", None)
+    # one kernelspec for all, and nothing machine-specific (language_info carries the local Python version)
+    nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+                   "language_info": {"name": "python"}}
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
