@@ -14,6 +14,16 @@ the verdict gives that mistake's targeted hint.
 
 Checks are keyed by exercise id, never by cell metadata, so deleting, moving or
 duplicating notebook cells cannot break grading.
+
+What the learner sees for each kind of bad answer (one paragraph, never a crash,
+never "passed"): the untouched stub is "not attempted yet"; an exception shows their
+own traceback, trimmed to their code; a wrong signature names the expected one; a
+call that does not return within the timeout (Exercise.timeout, overridden by the
+environment variable COURSE_CHECK_TIMEOUT, in seconds) is stopped; wrong type, shape,
+dtype, NaN/inf, generators or lists where an array is expected are named; a changed
+input argument fails the check; printing more than FLOOD_LIMIT characters in one call
+fails the check (small prints are allowed and swallowed); answers that only fit the
+shown example fail the hidden randomized cases.
 """
 from __future__ import annotations
 
@@ -23,17 +33,25 @@ import html
 import inspect
 import io
 import math
+import os
+import re
 import signal
 import sys
+import sysconfig
 import threading
 import traceback
+import types
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Sequence
 
 import numpy as np
 
 DEFAULT_TIMEOUT = 3.0  # seconds one call of the learner's function may take
+TIMEOUT_ENV = "COURSE_CHECK_TIMEOUT"  # seconds; overrides every exercise's timeout when set
 MAX_PRINTED = 2_000  # characters of the learner's printed output we keep
+FLOOD_LIMIT = 100_000  # characters printed in ONE call above which the check fails
+_ROOT = Path(__file__).resolve().parents[1]
 
 
 # ---------------------------------------------------------------- definitions
@@ -66,7 +84,7 @@ class Exercise:
     title: str = ""
     rtol: float = 1e-6
     atol: float = 1e-9
-    timeout: float = DEFAULT_TIMEOUT
+    timeout: float = DEFAULT_TIMEOUT  # seconds per call; COURSE_CHECK_TIMEOUT overrides it
     compare: Callable[[Any, Any], str | None] | None = None  # custom: (expected, got) -> problem
 
     def seed(self) -> int:
@@ -78,10 +96,30 @@ class Exercise:
             return self.compare(expected, got)
         return describe_difference(expected, got, self.rtol, self.atol)
 
+    def effective_timeout(self) -> float:
+        """Seconds one call may take: $COURSE_CHECK_TIMEOUT if set to a positive number, else self.timeout."""
+        env = os.environ.get(TIMEOUT_ENV, "").strip()
+        if env:
+            try:
+                value = float(env)
+                if value > 0 and math.isfinite(value):
+                    return value
+            except ValueError:
+                pass
+        return float(self.timeout)
+
 
 # ---------------------------------------------------------------- comparing
 def _fmt(value, limit: int = 400) -> str:
-    """A short, readable rendering of a value for verdicts."""
+    """A short, readable rendering of a value for verdicts (deterministic: no memory addresses)."""
+    try:
+        text = _fmt_inner(value, limit)
+    except Exception:
+        text = f"<a {type(value).__name__} that cannot be shown>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _fmt_inner(value, limit: int) -> str:
     with np.printoptions(precision=6, suppress=True, threshold=40, edgeitems=4):
         if isinstance(value, np.ndarray):
             text = np.array2string(value, separator=", ")
@@ -90,31 +128,50 @@ def _fmt(value, limit: int = 400) -> str:
         elif isinstance(value, (float, np.floating)):
             text = f"{float(value):.6g}"
         elif isinstance(value, tuple):
-            text = "(" + ", ".join(_fmt(v, limit) for v in value) + ("," if len(value) == 1 else "") + ")"
+            items = [_fmt(v, limit) for v in value[:20]] + (["..."] if len(value) > 20 else [])
+            text = "(" + ", ".join(items) + ("," if len(value) == 1 else "") + ")"
         elif isinstance(value, dict):
-            text = "{" + ", ".join(f"{k!r}: {_fmt(v, limit)}" for k, v in value.items()) + "}"
+            items = [f"{k!r}: {_fmt(v, limit)}" for k, v in list(value.items())[:20]]
+            text = "{" + ", ".join(items + (["..."] if len(value) > 20 else [])) + "}"
         elif isinstance(value, list):
-            text = "[" + ", ".join(_fmt(v, limit) for v in value) + "]"
+            items = [_fmt(v, limit) for v in value[:20]] + (["..."] if len(value) > 20 else [])
+            text = "[" + ", ".join(items) + "]"
+        elif isinstance(value, (types.GeneratorType, map, filter, zip, range)):
+            text = f"a {type(value).__name__} object"
         elif callable(value):
             text = getattr(value, "__name__", "a function")
         else:
             text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+            if re.search(r" at 0x[0-9a-fA-F]+>", text):  # default object repr: address varies run to run
+                text = f"a {type(value).__name__} object"
+    return text
 
 
 def _is_number(x) -> bool:
     return isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, (bool, np.bool_))
 
 
+_NAN_NOTE = " (NaN or infinity usually comes from dividing by zero, log(0), an overflow, or np.empty left unfilled.)"
+
+
 def describe_difference(expected, got, rtol: float = 1e-6, atol: float = 1e-9) -> str | None:
     """None if `got` matches `expected`, else one sentence saying how it differs."""
     if isinstance(expected, np.ndarray):
+        if isinstance(got, (types.GeneratorType, map, filter, zip)):
+            return (f"expected a numpy array of shape {expected.shape}, got a {type(got).__name__} "
+                    "(a lazy sequence with no values yet): build the array, e.g. np.array([... for ...])")
         if not isinstance(got, (np.ndarray, list, tuple)) or isinstance(got, tuple) and not got:
             return f"expected a numpy array of shape {expected.shape}, got {type(got).__name__}"
         try:
             got_arr = np.asarray(got)
         except Exception:  # ragged lists
             return f"expected a numpy array of shape {expected.shape}; could not turn your value into one"
+        if not isinstance(got, np.ndarray):
+            inner = describe_difference(expected, got_arr, rtol, atol) if got_arr.dtype != object else "x"
+            if inner is None:
+                return (f"expected a numpy array, got a {type(got).__name__} (its values are right): "
+                        "return np.array(...) so that arithmetic on the result works elementwise")
+            return f"expected a numpy array of shape {expected.shape}, got a {type(got).__name__}"
         if got_arr.shape != expected.shape:
             return f"expected shape {expected.shape}, got shape {got_arr.shape}"
         if expected.dtype.kind in "fc" and got_arr.dtype.kind not in "fciub":
@@ -122,18 +179,20 @@ def describe_difference(expected, got, rtol: float = 1e-6, atol: float = 1e-9) -
         if expected.dtype.kind in "fciu":
             if got_arr.dtype.kind not in "fciub":
                 return f"expected numbers, got dtype {got_arr.dtype}"
-            got_f = got_arr.astype(float)
-            exp_f = expected.astype(float)
+            got_f = got_arr.astype(complex if got_arr.dtype.kind == "c" or expected.dtype.kind == "c" else float)
+            exp_f = expected.astype(got_f.dtype)
             bad_got = ~np.isfinite(got_f) & np.isfinite(exp_f)
             if bad_got.any():
                 i = tuple(int(k) for k in np.argwhere(bad_got)[0])
-                return f"your array contains {got_f[i]} at index {i if len(i) > 1 else i[0]} (NaN or infinity) where a finite number was expected"
+                where = i if len(i) > 1 else (i[0] if i else "()")
+                return (f"your array contains {got_f[i]} at index {where} where a finite number was expected"
+                        + _NAN_NOTE)
             close = np.isclose(got_f, exp_f, rtol=rtol, atol=atol, equal_nan=True)
             if not close.all():
                 i = tuple(int(k) for k in np.argwhere(~close)[0])
                 where = i if len(i) > 1 else (i[0] if i else "()")
                 return (f"{int((~close).sum())} of {close.size} entries differ; first at index {where}: "
-                        f"expected {exp_f[i]:.6g}, got {got_f[i]:.6g}")
+                        f"expected {_fmt(exp_f[i])}, got {_fmt(got_f[i])}")
             return None
         return None if np.array_equal(expected, got_arr) else "the values differ"
     if _is_number(expected) or isinstance(expected, (bool, np.bool_)):
@@ -143,10 +202,13 @@ def describe_difference(expected, got, rtol: float = 1e-6, atol: float = 1e-9) -
             return None if bool(got) == bool(expected) else f"expected {bool(expected)}, got {bool(got)}"
         if isinstance(got, np.ndarray) and got.ndim == 0:
             got = got.item()
+        if isinstance(got, np.ndarray):
+            return (f"expected a single number, got a numpy array of shape {got.shape}: "
+                    "return one number, e.g. float(x[0]) or x.sum()")
         if not _is_number(got):
             return f"expected a number, got {type(got).__name__}"
         if not math.isfinite(float(got)) and math.isfinite(float(expected)):
-            return f"expected a finite number, got {float(got)}"
+            return f"expected a finite number, got {float(got)}" + _NAN_NOTE
         if not math.isclose(float(got), float(expected), rel_tol=rtol, abs_tol=atol):
             return f"expected {float(expected):.6g}, got {float(got):.6g}"
         return None
@@ -164,7 +226,7 @@ def describe_difference(expected, got, rtol: float = 1e-6, atol: float = 1e-9) -
         if not isinstance(got, dict):
             return f"expected a dict, got {type(got).__name__}"
         if set(got) != set(expected):
-            return f"expected keys {sorted(expected)}, got {sorted(got)}"
+            return f"expected keys {sorted(expected, key=str)}, got {sorted(got, key=str)}"
         for k in expected:
             problem = describe_difference(expected[k], got[k], rtol, atol)
             if problem:
@@ -193,10 +255,14 @@ class _BoundedText(io.TextIOBase):
         return True
 
     def write(self, s):
+        s = str(s)
         if self.total < MAX_PRINTED:
             self.kept.append(s[: MAX_PRINTED - self.total])
         self.total += len(s)
         return len(s)
+
+    def flush(self):
+        pass
 
     def text(self):
         return "".join(self.kept)
@@ -209,6 +275,7 @@ class Outcome:
     error_text: str = ""  # their traceback, trimmed to their own code
     timed_out: bool = False
     printed: int = 0  # characters printed during the call
+    printed_text: str = ""  # the first MAX_PRINTED of them
     mutated: str = ""  # description of an argument the call changed
 
 
@@ -232,12 +299,54 @@ def _same(a, b) -> bool:
         return True
 
 
+_LIBRARY_DIRS = tuple(str(Path(p).resolve()) for p in {sysconfig.get_paths()[k] for k in ("stdlib", "purelib", "platlib")})
+
+
+def _is_learner_file(filename: str) -> bool:
+    """Frames of the learner's code: notebook cells and files outside the grader and installed libraries."""
+    if filename == __file__ or filename.startswith("<frozen"):
+        return False
+    if _is_cell(filename):
+        return True
+    try:
+        resolved = str(Path(filename).resolve())
+    except Exception:
+        return True
+    if resolved == str(Path(__file__).resolve()):
+        return False
+    return not resolved.startswith(_LIBRARY_DIRS) and "site-packages" not in resolved
+
+
+def _is_cell(filename: str) -> bool:
+    return (filename.startswith("<") or "ipython-input" in filename
+            or re.search(r"ipykernel_\d+[/\\]", filename) is not None)
+
+
+def _where(filename: str) -> str:
+    """Deterministic location: notebook cells have run-specific file names (/tmp/ipykernel_<pid>/<hash>.py)."""
+    if _is_cell(filename):
+        return "your cell"
+    try:
+        return f'File "{Path(filename).resolve().relative_to(_ROOT)}"'
+    except ValueError:
+        return f'File "{Path(filename).name}"'
+
+
 def _trimmed_traceback(exc: BaseException) -> str:
-    """The learner's traceback without the grader's own frames."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename != __file__]
-    lines = traceback.format_list(frames[-6:])
-    lines += traceback.format_exception_only(type(exc), exc)
-    return "".join(lines).rstrip()
+    """The learner's traceback without the grader's or libraries' frames (last 6 of their frames)."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if _is_learner_file(f.filename)]
+    lines = []
+    if len(frames) > 6:
+        lines.append(f"  ... {len(frames) - 6} earlier calls not shown ...")
+    for f in frames[-6:]:
+        lines.append(f"  {_where(f.filename)}, line {f.lineno}, in {f.name}")
+        if f.line:
+            lines.append(f"    {f.line.strip()}")
+    last = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    if len(last) > 600:
+        last = last[:597] + "..."
+    lines.append(re.sub(r" at 0x[0-9a-fA-F]+", "", last))
+    return "\n".join(lines)
 
 
 def call_safely(fn: Callable, args: tuple, timeout: float = DEFAULT_TIMEOUT) -> Outcome:
@@ -246,12 +355,16 @@ def call_safely(fn: Callable, args: tuple, timeout: float = DEFAULT_TIMEOUT) -> 
     out = Outcome()
     before = _snapshot(args)
     buffer = _BoundedText()
+    inside = [False]  # True only while the learner's code runs: the alarm interrupts nothing else
+
+    old_out, old_err = sys.stdout, sys.stderr
 
     def run():
-        old_out, old_err = sys.stdout, sys.stderr
         sys.stdout = sys.stderr = buffer
         try:
+            inside[0] = True
             out.value = fn(*args)
+            inside[0] = False
         except _Timeout:
             out.timed_out = True
         except KeyboardInterrupt:
@@ -259,29 +372,37 @@ def call_safely(fn: Callable, args: tuple, timeout: float = DEFAULT_TIMEOUT) -> 
         except BaseException as exc:  # noqa: BLE001 - anything the learner's code throws
             out.error, out.error_text = exc, _trimmed_traceback(exc)
         finally:
+            inside[0] = False
             sys.stdout, sys.stderr = old_out, old_err
 
     use_alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if use_alarm:
         def on_alarm(signum, frame):
-            raise _Timeout()
+            if inside[0]:
+                raise _Timeout()
 
         previous = signal.signal(signal.SIGALRM, on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, timeout)
+        # keeps firing every 50 ms, so code that catches the first interrupt is interrupted again
+        signal.setitimer(signal.ITIMER_REAL, max(timeout, 1e-3), 0.05)
         try:
             run()
-        except _Timeout:  # the alarm fired in the gap after fn returned
-            out.timed_out = out.timed_out or out.error is None and out.value is None
+        except _Timeout:  # raised while their own except/finally ran: still a timeout
+            out.timed_out = True
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
+            inside[0] = False
+            sys.stdout, sys.stderr = old_out, old_err
     else:  # no SIGALRM (Windows, or a worker thread): abandon the call after the timeout
         worker = threading.Thread(target=run, daemon=True)
         worker.start()
         worker.join(timeout)
         if worker.is_alive():
             out.timed_out = True
+    if out.timed_out:
+        out.error, out.error_text, out.value = None, "", None
     out.printed = buffer.total
+    out.printed_text = buffer.text()
     if before is not None and not out.timed_out:
         for k, (a, b) in enumerate(zip(before, args)):
             if not _same(a, b):
@@ -302,7 +423,7 @@ class CheckResult:
 class Verdict:
     exercise: str
     title: str
-    status: str  # "passed" | "failed" | "not attempted" | "missing"
+    status: str  # "passed" | "failed" | "not attempted" | "missing" | "error" (a bug in the grader)
     results: list[CheckResult] = field(default_factory=list)
     message: str = ""  # the one paragraph that explains a failure
     case: dict[str, str] = field(default_factory=dict)  # inputs / expected / got of the failing case
@@ -325,7 +446,14 @@ class Verdict:
             return f"⬜ {name}: not attempted yet, 0 of {n} checks passed."
         if self.status == "missing":
             return f"⬜ {name}: nothing to grade yet."
+        if self.status == "error":
+            return f"⚠️ {name}: the grader could not finish, {k} of {n} checks passed."
         return f"❌ {name}: {k} of {n} checks passed."
+
+    def to_dict(self) -> dict:
+        return {"exercise": self.exercise, "title": self.title, "status": self.status,
+                "score": list(self.score), "results": [[r.tests, r.passed, r.hidden] for r in self.results],
+                "message": self.message, "case": dict(self.case), "hint": self.hint}
 
     def __str__(self) -> str:
         lines = [self.headline()]
@@ -343,7 +471,7 @@ class Verdict:
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        colour = {"passed": "#1b7837", "failed": "#b2182b"}.get(self.status, "#555555")
+        colour = {"passed": "#1b7837", "failed": "#b2182b", "error": "#b35806"}.get(self.status, "#555555")
         rows = "".join(
             f"<li>{'✓' if r.passed else '✗'} {html.escape(r.tests)}{' <em>[hidden cases]</em>' if r.hidden else ''}</li>"
             for r in self.results
@@ -353,7 +481,10 @@ class Verdict:
         if rows:
             parts.append(f'<ul style="list-style:none;margin:0.3em 0;padding-left:0.5em">{rows}</ul>')
         if self.message:
-            parts.append(f"<p>{html.escape(self.message)}</p>")
+            first, _, rest = self.message.partition("\n")
+            parts.append(f"<p>{html.escape(first)}</p>")
+            if rest:  # a traceback: keep its lines
+                parts.append(f"<pre style='margin:0;white-space:pre-wrap'>{html.escape(rest)}</pre>")
         if self.case:
             cells = "".join(f"<tr><th style='text-align:left;padding-right:1em'>{html.escape(k)}</th>"
                             f"<td><pre style='margin:0;white-space:pre-wrap'>{html.escape(v)}</pre></td></tr>"
@@ -369,82 +500,188 @@ def _call_label(fn_name: str, args: tuple) -> str:
     return f"{fn_name}(" + ", ".join(_fmt(a, 200) for a in args) + ")"
 
 
+def _all_failed(ex: Exercise) -> list[CheckResult]:
+    return [CheckResult(c.tests, False, c.hidden) for c in ex.checks]
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
+def _param_names(fn: Callable) -> list[str] | None:
+    try:
+        return [p.name for p in inspect.signature(fn).parameters.values()]
+    except (TypeError, ValueError):
+        return None
+
+
+def _signature_text(name: str, fn: Callable) -> str:
+    try:
+        return f"{name}{inspect.signature(fn)}"
+    except (TypeError, ValueError):
+        return f"{name}(...)"
+
+
+def _signature_problem(ex: Exercise, fn: Callable, args: tuple) -> str | None:
+    """A message if fn cannot be called with these arguments (checked before calling it)."""
+    try:
+        inspect.signature(fn).bind(*args)
+    except TypeError as exc:
+        ref_sig = _signature_text(ex.function, ex.reference)
+        return (f"Your function cannot be called the way the exercise calls it ({len(args)} arguments): "
+                f"TypeError: {exc}. Your signature is {_signature_text(ex.function, fn)}; "
+                f"the exercise expects {ref_sig}. Keep the parameters of the stub, in that order.")
+    except ValueError:  # no signature available (some builtins): just call it
+        return None
+    return None
+
+
 def grade(ex: Exercise, fn: Callable | None, seed: int | None = None) -> Verdict:
-    """Run every check of `ex` on `fn` and explain the first failure."""
+    """Run every check of `ex` on `fn` and explain the first failure. Never raises
+    (except KeyboardInterrupt: the learner pressed stop)."""
+    try:
+        return _grade(ex, fn, seed)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - a bug in the course must not crash the learner's kernel
+        verdict = Verdict(getattr(ex, "id", "?"), getattr(ex, "title", ""), "error")
+        try:
+            verdict.results = _all_failed(ex)
+        except Exception:
+            pass
+        verdict.message = (f"The grader itself failed ({type(exc).__name__}: {_fmt(str(exc), 300)}). "
+                           "This is a bug in the course, not in your answer: please report it.")
+        return verdict
+
+
+def _grade(ex: Exercise, fn: Callable | None, seed: int | None) -> Verdict:
     verdict = Verdict(ex.id, ex.title, "passed")
     if fn is None:
         verdict.status = "missing"
         verdict.message = (f"There is no function named `{ex.function}` yet. Run the cell that defines "
                            f"`def {ex.function}(...)` first, or pass your function: check({ex.id!r}, my_function).")
-        verdict.results = [CheckResult(c.tests, False, c.hidden) for c in ex.checks]
+        verdict.results = _all_failed(ex)
         return verdict
     if not callable(fn):
         verdict.status = "failed"
-        verdict.message = f"`{ex.function}` should be a function, but it is a {type(fn).__name__}."
-        verdict.results = [CheckResult(c.tests, False, c.hidden) for c in ex.checks]
+        verdict.message = (f"`{ex.function}` should be a function, but it is {_a(type(fn).__name__)} "
+                           f"({_fmt(fn, 80)}). Did a later cell assign to the name `{ex.function}`? "
+                           f"Rerun the cell with `def {ex.function}(...)`, then check again.")
+        verdict.results = _all_failed(ex)
         return verdict
     rng = np.random.default_rng(ex.seed() if seed is None else seed)
+    timeout = ex.effective_timeout()
     first_failure = None
+    passed_values: list = []  # what fn returned on cases it got right (to spot hard-coded answers)
+    stop = ""  # set when the remaining checks are pointless (timeout, wrong signature)
     for check in ex.checks:
+        if stop:
+            verdict.results.append(CheckResult(check.tests, False, check.hidden))
+            continue
         try:
             cases = list(check.cases(rng))
         except Exception as exc:  # a bug in the course, not the learner's fault: say so
-            verdict.status = "failed"
+            verdict.status = "error"
             verdict.message = f"The grader could not build its test cases ({exc!r}). Please report this."
             verdict.results.append(CheckResult(check.tests, False, check.hidden))
             continue
         ok = True
         for args in cases:
-            problem = _judge(ex, fn, args)
+            args = tuple(args)
+            problem = _judge(ex, fn, args, timeout)
             if problem is None:
                 continue
+            if "value" in problem:
+                passed_values.append(problem.pop("value"))
+                if len(problem) == 0:
+                    continue
             ok = False
             if problem.get("stub"):
-                verdict.status = "not attempted"
-                verdict.message = (f"`{ex.function}` still raises NotImplementedError: replace the "
-                                   "`raise NotImplementedError` line with your code, run the cell, then check again.")
-                verdict.results = [CheckResult(c.tests, False, c.hidden) for c in ex.checks]
-                return verdict
+                if not passed_values and first_failure is None:
+                    verdict.status = "not attempted"
+                    verdict.message = (f"`{ex.function}` still raises NotImplementedError: replace the "
+                                       "`raise NotImplementedError` line with your code, run the cell, then check again.")
+                    verdict.results = _all_failed(ex)
+                    return verdict
+                problem = {"message": "Your function raised NotImplementedError on this case: a branch of it "
+                                      "is still unfinished.", "expected": problem.get("expected", "")}
+            if problem.get("stop"):
+                stop = problem["stop"]
             if first_failure is None:
                 first_failure = (check, args, problem)
             break
         verdict.results.append(CheckResult(check.tests, ok, check.hidden))
     if first_failure is not None:
         check, args, problem = first_failure
-        verdict.status = "failed"
+        verdict.status = "failed" if verdict.status != "error" else "error"
         verdict.message = f"Check failed: {check.tests}. {problem['message']}"
+        if stop:
+            verdict.message += f" (The remaining checks were skipped: {stop}.)"
         verdict.case = {"call": _call_label(ex.function, args)}
-        if "expected" in problem:
-            verdict.case["expected"] = problem["expected"]
-        if "got" in problem:
-            verdict.case["got"] = problem["got"]
-        verdict.hint = problem.get("hint") or check.hint
+        for key in ("expected", "got", "printed"):
+            if problem.get(key):
+                verdict.case[key] = problem[key]
+        hint = problem.get("hint") or ""
+        if not hint and check.hidden and "got_value" in problem and passed_values:
+            got = problem["got_value"]
+            if any(_matches(ex, earlier, got) for earlier in passed_values):
+                hint = ("Your function returned the same answer it gave for a different input (the shown "
+                        "example?). It must compute the result from its arguments; the hidden cases change them.")
+        verdict.hint = hint or check.hint
     return verdict
 
 
-def _judge(ex: Exercise, fn: Callable, args: tuple) -> dict | None:
-    """None if fn is right on this case; otherwise what went wrong."""
+def _matches(ex: Exercise, a, b) -> bool:
+    try:
+        return ex.differences(a, b) is None
+    except Exception:
+        return False
+
+
+def _judge(ex: Exercise, fn: Callable, args: tuple, timeout: float | None = None) -> dict | None:
+    """None if fn is right on this case (or {"value": ...} with its output); otherwise what went wrong."""
+    timeout = ex.effective_timeout() if timeout is None else timeout
     expected = ex.reference(*_fresh(args))
-    out = call_safely(fn, _fresh(args), ex.timeout)
-    printed_note = ""
-    if out.printed > MAX_PRINTED:
-        printed_note = f" (It also printed {out.printed:,} characters; only the first {MAX_PRINTED:,} would be shown.)"
+    signature = _signature_problem(ex, fn, args)
+    if signature:
+        return {"message": signature, "stop": "the signature does not match"}
+    out = call_safely(fn, _fresh(args), timeout)
+    printed = ""
+    if out.printed:
+        printed = out.printed_text[:300].rstrip() + (f" ... ({out.printed:,} characters in all)"
+                                                      if out.printed > 300 else "")
     if out.timed_out:
-        return {"message": f"Your function did not return within {ex.timeout:g} s: look for a loop that never ends."
-                           + printed_note, "expected": _fmt(expected)}
+        return {"message": f"Your function did not return within {timeout:g} s, so it was stopped: look for a "
+                           f"loop that never ends (or a very slow one). The limit is set by the environment "
+                           f"variable {TIMEOUT_ENV}.", "expected": _fmt(expected), "printed": printed,
+                "stop": "they would time out too"}
     if isinstance(out.error, NotImplementedError):
-        return {"stub": True}
+        return {"stub": True, "expected": _fmt(expected)}
     if out.error is not None:
-        return {"message": "Your function raised an exception:\n" + out.error_text + printed_note,
-                "expected": _fmt(expected)}
+        return {"message": "Your function raised an exception (your code's part of the traceback):\n"
+                           + out.error_text, "expected": _fmt(expected), "printed": printed}
+    try:
+        problem = ex.differences(expected, out.value)
+    except Exception as exc:
+        problem = f"your value ({_a(type(out.value).__name__)}) could not be compared with the expected one ({type(exc).__name__})"
+    if out.printed > FLOOD_LIMIT:
+        verdict_on_value = "Its return value was right on this case." if problem is None else \
+            f"Its return value was also wrong: {problem}."
+        return {"message": f"Your function printed {out.printed:,} characters in one call (the limit is "
+                           f"{FLOOD_LIMIT:,}): that floods the notebook and slows everything down. Remove or "
+                           f"shorten its print statements, then check again. {verdict_on_value}",
+                "expected": _fmt(expected), "got": _fmt(out.value), "printed": printed}
     if out.mutated:
-        return {"message": f"Your function changed its input {out.mutated}. Work on a copy (e.g. `V = V.copy()`)."
-                           + printed_note, "expected": _fmt(expected), "got": _fmt(out.value)}
-    problem = ex.differences(expected, out.value)
+        names = _param_names(ex.reference) or []
+        k = int(re.match(r"argument (\d+)", out.mutated).group(1)) - 1
+        name = names[k] if k < len(names) else f"argument {k + 1}"
+        return {"message": f"Your function changed its input `{name}` ({out.mutated}). The caller's data must "
+                           f"stay as it was: work on a copy (e.g. `{name} = {name}.copy()`).",
+                "expected": _fmt(expected), "got": _fmt(out.value), "printed": printed}
     if problem is None:
-        return None
-    result = {"message": problem[0].upper() + problem[1:] + "." + printed_note,
-              "expected": _fmt(expected), "got": _fmt(out.value)}
+        return {"value": out.value}
+    result = {"message": problem[0].upper() + problem[1:] + ".", "expected": _fmt(expected),
+              "got": _fmt(out.value), "got_value": out.value, "printed": printed}
     if out.value is None:
         result["hint"] = "Your function returned None: did you forget the `return` statement?"
         return result
@@ -453,7 +690,7 @@ def _judge(ex: Exercise, fn: Callable, args: tuple) -> dict | None:
             wrong = mistake.variant(*_fresh(args))
         except Exception:
             continue
-        if ex.differences(wrong, out.value) is None:
+        if _matches(ex, wrong, out.value):
             result["hint"] = mistake.hint
             break
     return result
@@ -473,6 +710,7 @@ class Grader:
         assert len(self.exercises) == len(exercises), "exercise ids must be unique"
         for ex in exercises:
             _REGISTRY[ex.id] = (chapter, ex)
+        _GRADERS[chapter] = self
 
     def __getitem__(self, exercise_id: str) -> Exercise:
         return self.exercises[exercise_id]
@@ -481,6 +719,7 @@ class Grader:
         """Grade the learner's function for `exercise_id` and show the verdict.
 
         Without `fn`, the function is looked up by name among the caller's globals.
+        Never raises: any problem becomes the verdict's paragraph.
         """
         ex = self.exercises.get(exercise_id)
         if ex is None:
@@ -488,11 +727,24 @@ class Grader:
             return Verdict(exercise_id, "", "missing",
                            message=f"There is no exercise {exercise_id!r} in chapter {self.chapter}. Known: {known}.")
         if fn is None:
-            fn = sys._getframe(1).f_globals.get(ex.function)
+            try:
+                fn = sys._getframe(1).f_globals.get(ex.function)
+            except Exception:
+                fn = None
         verdict = grade(ex, fn)
         if record:
             _record(self.chapter, verdict)
         return verdict
+
+    def check_all(self, namespace: dict, *, record: bool = True) -> list[Verdict]:
+        """Grade every exercise with the functions found in `namespace` (used by `course check`)."""
+        verdicts = []
+        for ex in self.exercises.values():
+            verdict = grade(ex, namespace.get(ex.function))
+            if record:
+                _record(self.chapter, verdict)
+            verdicts.append(verdict)
+        return verdicts
 
     def solution(self, exercise_id: str) -> "Solution":
         """The reference solution's source, folded behind a toggle, with its own verdict."""
@@ -500,8 +752,13 @@ class Grader:
         return Solution(ex, grade(ex, ex.reference))
 
 
+NO_RECORD_ENV = "COURSE_NO_RECORD"  # set to 1: checks are not written to the progress database
+
+
 def _record(chapter: str, verdict: Verdict) -> None:
     """Keep the verdict in the learner's local progress database; never fail a check over it."""
+    if os.environ.get(NO_RECORD_ENV, "") not in ("", "0"):
+        return
     try:
         from course import progress
     except ImportError:
@@ -513,6 +770,7 @@ def _record(chapter: str, verdict: Verdict) -> None:
 
 
 _REGISTRY: dict[str, tuple[str, Exercise]] = {}
+_GRADERS: dict[str, Grader] = {}
 
 
 class Solution:
@@ -520,7 +778,10 @@ class Solution:
 
     def __init__(self, ex: Exercise, verdict: Verdict):
         self.ex, self.verdict = ex, verdict
-        self.source = inspect.getsource(ex.reference)
+        try:
+            self.source = inspect.getsource(ex.reference)
+        except (OSError, TypeError):
+            self.source = f"# (source of {getattr(ex.reference, '__name__', 'the reference')} not available)\n"
 
     def __repr__(self) -> str:
         return f"Reference solution for {self.ex.id} ({self.verdict.headline()})\n\n{self.source}"

@@ -1,0 +1,324 @@
+"""The checker's failure modes: every bad answer gives one clear paragraph, never a crash or a false pass.
+
+A toy exercise (a TD(0) update on a value array) stands in for a real one. Each test
+writes a learner function the way a learner would (in a "notebook cell": code compiled
+with an ipykernel-like file name) and asserts what the verdict says.
+"""
+from __future__ import annotations
+
+import linecache
+import time
+
+import numpy as np
+import pytest
+
+from course import grading
+from course.grading import Check, Exercise, Grader, Mistake, Verdict, call_safely, describe_difference
+
+
+def td_update(V, s, r, s_next, alpha, gamma):
+    """Reference: V with V[s] moved toward r + gamma * V[s_next] (a new array)."""
+    V = np.array(V, dtype=float)
+    V[s] += alpha * (r + gamma * V[s_next] - V[s])
+    return V
+
+
+def sign_flipped(V, s, r, s_next, alpha, gamma):
+    V = np.array(V, dtype=float)
+    V[s] -= alpha * (r + gamma * V[s_next] - V[s])
+    return V
+
+
+def no_gamma(V, s, r, s_next, alpha, gamma):
+    V = np.array(V, dtype=float)
+    V[s] += alpha * (r + V[s_next] - V[s])
+    return V
+
+
+EXAMPLE = (np.array([0.0, 0.5, 1.0]), 0, 1.0, 1, 0.1, 0.9)
+
+
+def visible(rng):
+    return [tuple(np.copy(a) if isinstance(a, np.ndarray) else a for a in EXAMPLE)]
+
+
+def hidden(rng):
+    return [(rng.normal(size=5), int(rng.integers(0, 5)), float(rng.normal()), int(rng.integers(0, 5)),
+             float(rng.uniform(0.05, 0.5)), float(rng.uniform(0.5, 0.99))) for _ in range(5)]
+
+
+EX = Exercise(id="toy_td_update", function="td_update", reference=td_update, title="one TD(0) update",
+              checks=[Check("moves V(s) toward r + γV(s') on the shown example", visible,
+                            hint="δ = r + γV(s') − V(s); V(s) ← V(s) + αδ."),
+                      Check("works on random values, states and step sizes", hidden, hidden=True,
+                            hint="Use the arguments, not the numbers of the example.")],
+              mistakes=[Mistake("sign flipped", sign_flipped, "The TD error is r + γV(s') − V(s): check its sign."),
+                        Mistake("forgot gamma", no_gamma, "Discount the bootstrap: r + γ·V(s'), not r + V(s').")],
+              timeout=0.5)
+GRADER = Grader("toy-chapter", [EX])
+
+CELL = "/tmp/ipykernel_4242/1234567.py"  # what a notebook cell's code reports as its file
+
+
+def cell(source: str, name: str = "td_update", **env):
+    """Define a learner function the way a notebook cell does."""
+    namespace = {"np": np, **env}
+    linecache.cache[CELL] = (len(source), None, source.splitlines(True), CELL)  # as IPython does for cells
+    exec(compile(source, CELL, "exec"), namespace)
+    return namespace[name]
+
+
+def check(fn) -> Verdict:
+    verdict = GRADER.check("toy_td_update", fn, record=False)
+    text = str(verdict)
+    assert isinstance(verdict, Verdict)
+    assert verdict.status != "passed" and not verdict.passed
+    assert "✅" not in text and "checks passed." in verdict.headline()
+    return verdict
+
+
+def test_reference_passes_every_check():
+    verdict = GRADER.check("toy_td_update", td_update, record=False)
+    assert verdict.passed and verdict.score == (2, 2)
+    assert str(verdict).splitlines() == [
+        "✅ toy_td_update (one TD(0) update): 2 of 2 checks passed.",
+        "  ✓ moves V(s) toward r + γV(s') on the shown example",
+        "  ✓ works on random values, states and step sizes [hidden cases]",
+    ]
+
+
+def test_untouched_stub_is_not_attempted_not_wrong():
+    stub = cell('def td_update(V, s, r, s_next, alpha, gamma):\n    """..."""\n'
+                '    raise NotImplementedError("Exercise: write td_update")\n')
+    v = check(stub)
+    assert v.status == "not attempted"
+    assert "not attempted yet, 0 of 2 checks passed" in v.headline()
+    assert "wrong" not in str(v).lower() and not v.hint
+
+
+def test_stub_found_among_callers_globals_and_missing_function():
+    namespace = {"GRADER": GRADER}
+    exec("v = GRADER.check('toy_td_update', record=False)", namespace)
+    assert namespace["v"].status == "missing" and "no function named `td_update`" in namespace["v"].message
+    exec("def td_update(*a):\n    raise NotImplementedError\nv = GRADER.check('toy_td_update', record=False)",
+         namespace)
+    assert namespace["v"].status == "not attempted"
+
+
+def test_unknown_exercise_id():
+    v = GRADER.check("nope", td_update, record=False)
+    assert v.status == "missing" and "'toy_td_update'" in v.message
+
+
+def test_exception_shows_learners_traceback_trimmed_to_their_code():
+    fn = cell("def helper(V, s):\n    return V[s + 10]\n\n"
+              "def td_update(V, s, r, s_next, alpha, gamma):\n    x = helper(V, s)\n    return V\n")
+    v = check(fn)
+    assert v.status == "failed" and v.score == (0, 2)
+    assert "Your function raised an exception" in v.message
+    assert "your cell, line 5, in td_update" in v.message and "x = helper(V, s)" in v.message
+    assert "your cell, line 2, in helper" in v.message
+    assert "IndexError: index 10 is out of bounds" in v.message
+    assert "grading.py" not in v.message and "ipykernel_4242" not in v.message  # run-specific names dropped
+    assert v.case["call"].startswith("td_update([0. , 0.5, 1. ]")
+    assert "expected" in v.case
+
+
+def test_library_frames_are_dropped():
+    fn = cell("def td_update(V, s, r, s_next, alpha, gamma):\n    return np.linalg.inv(np.zeros((2, 2)))\n")
+    v = check(fn)
+    assert "your cell, line 2, in td_update" in v.message and "LinAlgError: Singular matrix" in v.message
+    assert "site-packages" not in v.message and "_linalg.py" not in v.message
+
+
+def test_wrong_number_of_parameters_names_the_signature():
+    fn = cell("def td_update(V, s, r):\n    return V\n")
+    v = check(fn)
+    assert "cannot be called the way the exercise calls it (6 arguments)" in v.message
+    assert "Your signature is td_update(V, s, r)" in v.message
+    assert "td_update(V, s, r, s_next, alpha, gamma)" in v.message
+    assert "remaining checks were skipped" in v.message and v.score == (0, 2)
+
+
+def test_not_callable():
+    for value in (5, "td_update", np.zeros(3)):
+        v = check(value)
+        assert "should be a function" in v.message and v.score == (0, 2)
+
+
+@pytest.mark.parametrize("body, words", [
+    ("return list(td_update_ref(V, s, r, s_next, alpha, gamma))", "got a list (its values are right)"),
+    ("return (x for x in td_update_ref(V, s, r, s_next, alpha, gamma))", "got a generator"),
+    ("return float(td_update_ref(V, s, r, s_next, alpha, gamma)[s])", "got float"),
+    ("return td_update_ref(V, s, r, s_next, alpha, gamma)[:-1]", "expected shape (3,), got shape (2,)"),
+    ("return td_update_ref(V, s, r, s_next, alpha, gamma).astype(str)", "expected numbers (dtype float64), got dtype <u"),
+    ("return str(V)", "got str"),
+    ("V = V.copy(); V[s] = np.nan; return V", "contains nan at index 0 where a finite number was expected"),
+    ("V = V.copy(); V[s] = np.inf; return V", "contains inf at index 0"),
+    ("V = V.copy(); V[s] = 1 / 0 if False else V[s]; return V", "1 of 3 entries differ; first at index 0"),
+])
+def test_wrong_type_shape_dtype_nan_inf(body, words):
+    fn = cell(f"def td_update(V, s, r, s_next, alpha, gamma):\n    {body}\n", td_update_ref=td_update)
+    v = check(fn)
+    assert v.status == "failed" and words in v.message.lower(), v.message
+    assert {"call", "expected", "got"} <= set(v.case)
+
+
+def test_returning_none_hints_at_return():
+    fn = cell("def td_update(V, s, r, s_next, alpha, gamma):\n    V = V + 0\n")
+    v = check(fn)
+    assert "forget the `return`" in v.hint and "got NoneType" in v.message
+
+
+def test_never_returns_is_stopped_by_the_timeout():
+    fn = cell("def td_update(V, s, r, s_next, alpha, gamma):\n    while True:\n        pass\n")
+    start = time.perf_counter()
+    v = check(fn)
+    assert time.perf_counter() - start < 3 * EX.timeout  # stopped once, other checks skipped
+    assert "did not return within 0.5 s" in v.message and "COURSE_CHECK_TIMEOUT" in v.message
+    assert v.score == (0, 2)
+
+
+def test_timeout_cannot_be_swallowed_by_a_bare_except():
+    fn = cell("def td_update(V, s, r, s_next, alpha, gamma):\n    try:\n        while True:\n            pass\n"
+              "    except BaseException:\n        pass\n    while True:\n        pass\n")
+    start = time.perf_counter()
+    v = check(fn)
+    assert time.perf_counter() - start < 5 * EX.timeout
+    assert "did not return within" in v.message
+
+
+def test_timeout_from_environment(monkeypatch):
+    monkeypatch.setenv("COURSE_CHECK_TIMEOUT", "0.2")
+    assert EX.effective_timeout() == 0.2
+    fn = cell("import time\ndef td_update(V, s, r, s_next, alpha, gamma):\n    time.sleep(5)\n")
+    v = check(fn)
+    assert "did not return within 0.2 s" in v.message
+    monkeypatch.setenv("COURSE_CHECK_TIMEOUT", "not a number")
+    assert EX.effective_timeout() == EX.timeout
+
+
+def test_timeout_in_a_worker_thread():
+    import threading
+    box = {}
+    fn = cell("def td_update(V, s, r, s_next, alpha, gamma):\n    import time\n    time.sleep(2)\n")
+    t = threading.Thread(target=lambda: box.setdefault("out", call_safely(fn, EXAMPLE, timeout=0.2)))
+    t.start()
+    t.join(5)
+    assert box["out"].timed_out
+
+
+def test_printing_megabytes_is_bounded_and_never_passes(capsys):
+    fn = cell("def td_update(V, s, r, s_next, alpha, gamma):\n    for i in range(50_000):\n"
+              "        print('debug line', i)\n    return td_update_ref(V, s, r, s_next, alpha, gamma)\n",
+              td_update_ref=td_update)
+    v = check(fn)
+    assert "characters in one call (the limit is 100,000)" in v.message
+    assert "Its return value was right on this case" in v.message
+    assert v.case["printed"].startswith("debug line 0") and len(v.case["printed"]) < 400
+    assert capsys.readouterr().out == ""  # nothing reached the real stdout
+    out = call_safely(fn, EXAMPLE)
+    assert out.printed > 700_000 and len(out.printed_text) == grading.MAX_PRINTED
+
+
+def test_small_prints_are_allowed():
+    fn = cell("def td_update(V, s, r, s_next, alpha, gamma):\n    print('hello')\n"
+              "    return td_update_ref(V, s, r, s_next, alpha, gamma)\n", td_update_ref=td_update)
+    assert GRADER.check("toy_td_update", fn, record=False).passed
+
+
+def test_mutating_the_input_fails_even_with_the_right_values():
+    fn = cell("def td_update(V, s, r, s_next, alpha, gamma):\n"
+              "    V[s] += alpha * (r + gamma * V[s_next] - V[s])\n    return V\n")
+    v = check(fn)
+    assert "changed its input `V`" in v.message and "V = V.copy()" in v.message
+
+
+def test_hard_coded_example_is_caught_by_hidden_cases():
+    fn = cell("def td_update(V, s, r, s_next, alpha, gamma):\n    return np.array([0.145, 0.5, 1.0])\n")
+    v = check(fn)
+    assert [r.passed for r in v.results] == [True, False]
+    assert v.score == (1, 2) and "1 of 2 checks passed" in v.headline()
+    assert "works on random values" in v.message
+    assert "same answer it gave for a different input" in v.hint
+
+
+def test_targeted_hints_for_known_mistakes():
+    assert check(sign_flipped).hint == EX.mistakes[0].hint
+    assert check(no_gamma).hint == EX.mistakes[1].hint
+
+
+def test_unknown_wrong_answer_gets_the_checks_hint():
+    fn = cell("def td_update(V, s, r, s_next, alpha, gamma):\n    V = V.copy(); V[s] = r\n    return V\n")
+    v = check(fn)
+    assert v.hint == EX.checks[0].hint and "expected 0.145, got 1" in v.message
+
+
+def test_partly_unfinished_function_is_failed_not_unattempted():
+    fn = cell("def td_update(V, s, r, s_next, alpha, gamma):\n    if s == 0:\n"
+              "        return td_update_ref(V, s, r, s_next, alpha, gamma)\n    raise NotImplementedError\n",
+              td_update_ref=td_update)
+    v = check(fn)
+    assert v.status == "failed" and "still unfinished" in v.message
+
+
+def test_learner_calling_sys_exit_does_not_kill_the_kernel():
+    fn = cell("import sys\ndef td_update(V, s, r, s_next, alpha, gamma):\n    sys.exit(1)\n")
+    assert "SystemExit" in check(fn).message
+
+
+def test_weird_return_values_never_crash_the_checker():
+    fn = cell("class Weird:\n    def __eq__(self, other):\n        raise RuntimeError('no')\n"
+              "    def __array__(self, *a, **k):\n        raise RuntimeError('no')\n"
+              "def td_update(V, s, r, s_next, alpha, gamma):\n    return Weird()\n")
+    v = check(fn)
+    assert v.status == "failed" and "0x" not in str(v)
+
+
+def test_a_broken_grader_says_so_and_does_not_raise():
+    broken = Exercise(id="toy_broken", function="f", reference=lambda x: 1 / 0,
+                      checks=[Check("anything", lambda rng: [(1,)])])
+    v = Grader("toy-broken", [broken]).check("toy_broken", lambda x: x, record=False)
+    assert v.status == "error" and "bug in the course" in v.message
+    bad_cases = Exercise(id="toy_bad_cases", function="f", reference=abs,
+                         checks=[Check("anything", lambda rng: 1 / 0)])
+    v = Grader("toy-broken", [bad_cases]).check("toy_bad_cases", abs, record=False)
+    assert v.status == "error" and "could not build its test cases" in v.message
+
+
+def test_verdict_text_is_deterministic():
+    fn = cell("def td_update(V, s, r, s_next, alpha, gamma):\n    return np.array([0.145, 0.5, 1.0])\n")
+    first = str(GRADER.check("toy_td_update", fn, record=False))
+    assert first == str(GRADER.check("toy_td_update", fn, record=False))
+    html_text = GRADER.check("toy_td_update", fn, record=False)._repr_html_()
+    assert "course-verdict" in html_text and "Hint:" in html_text
+
+
+def test_describe_difference_basics():
+    assert describe_difference(np.arange(3.0), np.arange(3.0)) is None
+    assert describe_difference(1.0, 1.0 + 1e-12) is None
+    assert "expected a single number" in describe_difference(1.0, np.array([1.0]))
+    assert describe_difference((1.0, np.ones(2)), (1.0, np.ones(2))) is None
+    assert "item 1 of the tuple" in describe_difference((1.0, np.ones(2)), (1.0, np.zeros(2)))
+    assert "key 'a'" in describe_difference({"a": 1.0}, {"a": 2.0})
+    assert describe_difference(True, np.True_) is None
+
+
+def test_solution_shows_source_and_its_verdict():
+    sol = GRADER.solution("toy_td_update")
+    assert "def td_update" in repr(sol) and "2 of 2 checks passed" in sol._repr_html_()
+
+
+def test_recording_is_optional_and_never_breaks_a_check(monkeypatch, tmp_path):
+    calls = []
+    monkeypatch.setattr("course.progress.record", lambda ch, v: calls.append((ch, v.status)))
+    GRADER.check("toy_td_update", td_update)
+    monkeypatch.setenv("COURSE_NO_RECORD", "1")
+    GRADER.check("toy_td_update", td_update)
+    assert calls == [("toy-chapter", "passed")]
+    monkeypatch.delenv("COURSE_NO_RECORD")
+
+    def boom(ch, v):
+        raise OSError("disk full")
+    monkeypatch.setattr("course.progress.record", boom)
+    assert GRADER.check("toy_td_update", td_update).passed
