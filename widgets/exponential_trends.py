@@ -279,7 +279,7 @@ def linear_vs_log_static() -> go.Figure:
     fig = precomputed_slider_figure(fig, "T (months)", LINEAR_LOG_T, states, [0, 1, 2],
                                     active=LINEAR_LOG_T.index(4.0), fmt="{:g}".format,
                                     title=lambda T: _linear_log_state(T)[3])
-    fig.update_layout(updatemenus=[dict(type="buttons", direction="right", x=1.0, xanchor="right", y=1.12,
+    fig.update_layout(updatemenus=[dict(type="buttons", direction="down", x=1.02, xanchor="left", y=0.55,
                                         buttons=[dict(label="linear y", method="relayout",
                                                       args=[{"yaxis.type": "linear", "yaxis.autorange": True}]),
                                                  dict(label="log y", method="relayout",
@@ -443,8 +443,9 @@ def horizon_figure(start=2023.0, end=2100.0, widget=False):
                       annotation_text=f"{h:g} h", annotation_position="top left")
     fig.update_layout(yaxis_type="log", yaxis_title="50% time horizon (hours of expert work)",
                       xaxis_title="model release date", xaxis_range=["2019-01-01", "2030-01-01"],
-                      yaxis_range=[-3.5, 3.5], margin=dict(t=90),
-                      legend=dict(x=0.01, y=0.99, bgcolor="rgba(255,255,255,0.85)", font=dict(size=11)),
+                      yaxis_range=[-3.3, 3.6], margin=dict(t=90),
+                      legend=dict(x=0.99, xanchor="right", y=0.01, yanchor="bottom", bgcolor="rgba(255,255,255,0.85)",
+                                  font=dict(size=11)),
                       meta={"alt": "METR 50% time horizons of models by release date on a log axis, a fitted "
                                    "exponential trend with its bootstrap band over a chosen window, and "
                                    "extrapolations to 8, 40 and 167 hours."})
@@ -514,8 +515,7 @@ def _moore_state(T_years):
     slope, intercept = fit_log2_line(ep["year"][recent], ep["flop"][recent])
     years_c = np.linspace(EPOCH_FROM, 2025.5, 30)
     compute = 2.0 ** (slope * EPOCH_FROM + intercept) * 2.0 ** ((years_c - EPOCH_FROM) / T_years)
-    title = (f"Moore's law, doubling every {T_years:g} years (×{2 ** (1 / T_years):.2f} per year), against "
-             f"genome cost and training compute")
+    title = f"Against Moore's law: ×2 every {T_years:g} years (×{2 ** (1 / T_years):.2f} per year)"
     return {"years_g": years_g, "genome": genome, "years_c": years_c, "compute": compute, "title": title,
             "fit_y": 2.0 ** (slope * years_c + intercept), "fit_T": 12.0 / slope}
 
@@ -524,28 +524,27 @@ def cost_figure(T_years=2.0, widget=False):
     s = _moore_state(T_years)
     nh, ep = load_nhgri(), load_epoch()
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
-                        subplot_titles=("NHGRI: cost per human genome (USD)",
-                                        "Epoch: training compute of notable models (FLOP)"))
+                        subplot_titles=("NHGRI: USD per human genome", "Epoch: training FLOP, notable models"))
     fig = go.FigureWidget(fig) if widget else fig
     fig.add_scatter(x=round_sig(nh["year"]), y=round_sig(nh["genome"]), mode="lines+markers", name="cost per genome",
-                    marker=dict(size=4), line=dict(color=PALETTE["blue"]), row=1, col=1)
-    fig.add_scatter(x=s["years_g"], y=s["genome"], mode="lines", name="Moore's law (cost halving)",
+                    marker=dict(size=4), line=dict(color=PALETTE["blue"]), showlegend=False, row=1, col=1)
+    fig.add_scatter(x=s["years_g"], y=s["genome"], mode="lines", name="Moore's law",
                     line=dict(color=PALETTE["vermillion"], dash="dash"), row=1, col=1)
     fig.add_scatter(x=round_sig(ep["year"]), y=round_sig(ep["flop"]), mode="markers", name="notable models",
                     text=ep["model"], hovertemplate="%{text}<extra></extra>",
-                    marker=dict(size=4, color=PALETTE["green"], opacity=0.6), row=1, col=2)
+                    marker=dict(size=4, color=PALETTE["green"], opacity=0.6), showlegend=False, row=1, col=2)
     fig.add_scatter(x=s["years_c"], y=s["compute"], mode="lines", name="Moore's law (doubling)",
                     line=dict(color=PALETTE["vermillion"], dash="dash"), showlegend=False, row=1, col=2)
     fig.add_scatter(x=s["years_c"], y=s["fit_y"], mode="lines",
                     name=f"fit {EPOCH_FROM:g}+: doubling every {s['fit_T']:.1f} months",
                     line=dict(color=PALETTE["black"], width=2), row=1, col=2)
-    fig.update_layout(**layout(s["title"], height=460))
-    fig.update_layout(legend=dict(orientation="h", y=-0.2, x=0), meta={
+    fig.update_layout(**layout(s["title"], height=500))
+    fig.update_layout(legend=dict(orientation="h", y=1.09, x=0, yanchor="bottom"), margin=dict(t=110), meta={
         "alt": "Two log-axis panels: NHGRI cost per genome from 2001 to 2022 falling far faster than a Moore's-law "
                "line after 2008, and Epoch training compute of notable models rising faster than Moore's law."})
     fig.update_yaxes(type="log", exponentformat="power")
     fig.update_xaxes(title_text="year")
-    fig.update_xaxes(range=[1950, 2026], row=1, col=2)
+    fig.update_xaxes(range=[1980, 2026], row=1, col=2)
     return fig
 
 
@@ -581,3 +580,23 @@ def cost_curves_live():
 
 def cost_curves() -> Explorable:
     return Explorable("Cost curves", live=cost_curves_live, static=cost_curves_static)
+
+
+# ---------------------------------------------------------------- the logistic trap (a plain figure)
+def logistic_trap_figure(cut=9, L=1000.0, k=0.6, t0=12.0, n=25):
+    """A logistic curve observed up to t = cut, the exponential fitted to those points, extrapolated."""
+    t = np.arange(float(n))
+    y = logistic(t, L, k, t0)
+    seen = t <= cut
+    slope, intercept = fit_log2_line(t[seen], y[seen])
+    fig = go.Figure(layout=layout(f"Fit an exponential to the first {int(seen.sum())} points of a logistic curve",
+                                  height=400))
+    fig.add_scatter(x=t[seen], y=y[seen], mode="markers", name="observed", marker=dict(color=PALETTE["blue"], size=9))
+    fig.add_scatter(x=t[~seen], y=y[~seen], mode="markers", name="what came next (logistic)",
+                    marker=dict(color=PALETTE["blue"], size=9, symbol="circle-open"))
+    fig.add_scatter(x=t, y=round_sig(2.0 ** (slope * t + intercept)), mode="lines", name="exponential fit, extrapolated",
+                    line=dict(color=PALETTE["vermillion"], dash="dash"))
+    fig.update_layout(yaxis_type="log", xaxis_title="time (months)", yaxis_title="y",
+                      meta={"alt": "Points of a logistic curve: the early ones lie on a straight line on log axes; "
+                                   "the exponential fitted to them overshoots the later, saturating points."})
+    return fig
