@@ -287,8 +287,8 @@ def figure(rows: list[dict] | None = None):
     done = sum(r["passed"] for r in rows)
     total = sum(r["total"] for r in rows)
     fig.update_layout(**layout(f"Your progress: {done} of {total} exercises passed",
-                               height=max(260, 90 + 34 * len(rows))),
-                      barmode="stack", legend=dict(orientation="h", y=-0.18),
+                               height=max(260, 90 + 34 * len(rows)), legend=dict(orientation="h", y=-0.18)),
+                      barmode="stack",
                       meta={"alt": "Exercises per chapter, split into passed, attempted and not started."})
     fig.update_xaxes(title_text="exercises", dtick=1)
     fig.update_yaxes(autorange="reversed", showgrid=False)
