@@ -1,0 +1,106 @@
+"""Every graded exercise of every available chapter, in both directions.
+
+For each chapter with exercises/<module>.py defining `grader`:
+- the reference passes every check;
+- the untouched stub (the workbook cell exercises/<slug>.ipynb that defines `def <function>(`)
+  is "not attempted" (not "wrong", not "passed");
+- every known Mistake variant fails, and the verdict shows that mistake's targeted hint.
+Each exercise (and each mistake) is its own test id, e.g. td-learning/td_update/mistake[sign of δ flipped].
+Chapters land in parallel: whatever exists when the tests run is what is tested.
+"""
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+
+from course import chapters
+from course.grading import Exercise, grade
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _graded_chapters():
+    """(chapter, grader or the import error) for every available chapter that has an exercise module."""
+    found = []
+    for ch in chapters.available():
+        if not (ROOT / "exercises" / f"{ch.module}.py").exists():
+            continue
+        try:
+            module = importlib.import_module(f"exercises.{ch.module}")
+        except Exception as exc:  # a broken module must fail loudly, not vanish from the suite
+            found.append((ch, exc))
+            continue
+        if getattr(module, "grader", None) is not None:
+            found.append((ch, module))
+    return found
+
+
+def _cases():
+    ref, stub, wrong = [], [], []
+    for ch, module in _graded_chapters():
+        if isinstance(module, Exception):
+            p = pytest.param(ch, module, None, id=f"{ch.slug}/import-error")
+            ref.append(p)
+            continue
+        for ex in module.grader.exercises.values():
+            ref.append(pytest.param(ch, module, ex, id=f"{ch.slug}/{ex.id}"))
+            stub.append(pytest.param(ch, module, ex, id=f"{ch.slug}/{ex.id}"))
+            for m in ex.mistakes:
+                wrong.append(pytest.param(ch, ex, m, id=f"{ch.slug}/{ex.id}/mistake[{m.name}]"))
+    empty = [pytest.param(None, None, None, marks=pytest.mark.skip(reason="no chapter has a grader yet"))]
+    return ref or empty, stub or empty, wrong or empty
+
+
+REFERENCE_CASES, STUB_CASES, MISTAKE_CASES = _cases()
+
+
+@pytest.mark.parametrize("chapter, module, ex", REFERENCE_CASES)
+def test_reference_passes_every_check(chapter, module, ex: Exercise):
+    if isinstance(module, Exception):
+        pytest.fail(f"exercises/{chapter.module}.py does not import: {module!r}")
+    verdict = grade(ex, ex.reference)
+    k, n = verdict.score
+    assert verdict.passed and k == n == len(ex.checks) and n > 0, str(verdict)
+
+
+def stub_source(slug: str, function: str) -> str:
+    """The workbook cell that defines the learner's function, as the learner first sees it."""
+    path = ROOT / "exercises" / f"{slug}.ipynb"
+    if not path.exists():
+        pytest.skip(f"no workbook exercises/{slug}.ipynb yet (tools/make_workbooks.py)")
+    nb = nbformat.read(path, as_version=4)
+    pattern = re.compile(rf"^\s*def {re.escape(function)}\(", re.M)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and pattern.search(cell.source):
+            return "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
+    pytest.fail(f"exercises/{slug}.ipynb has no cell defining `def {function}(`")
+
+
+@pytest.mark.parametrize("chapter, module, ex", STUB_CASES)
+def test_untouched_stub_is_not_attempted(chapter, module, ex: Exercise):
+    namespace = {"np": np, "numpy": np, **{k: v for k, v in vars(module).items() if not k.startswith("__")}}
+    namespace["__name__"] = "__main__"
+    exec(compile(stub_source(chapter.slug, ex.function), f"<{chapter.slug} workbook>", "exec"), namespace)
+    verdict = grade(ex, namespace[ex.function])
+    assert verdict.status == "not attempted", str(verdict)
+    assert verdict.score == (0, len(ex.checks)) and "not attempted yet" in verdict.headline()
+
+
+@pytest.mark.parametrize("chapter, ex, mistake", MISTAKE_CASES)
+def test_mistake_fails_with_its_hint(chapter, ex: Exercise, mistake):
+    verdict = grade(ex, mistake.variant)
+    assert verdict.status == "failed", f"the mistake {mistake.name!r} is not caught:\n{verdict}"
+    assert verdict.hint == mistake.hint, (f"the mistake {mistake.name!r} fails but shows another hint "
+                                          f"(make the variants distinguishable):\n{verdict}")
+    assert f"Hint: {mistake.hint}" in str(verdict)
+
+
+def test_every_exercise_has_two_known_mistakes():
+    thin = [f"{ch.slug}/{ex.id}" for ch, module in _graded_chapters() if not isinstance(module, Exception)
+            for ex in module.grader.exercises.values() if len(ex.mistakes) < 2]
+    assert not thin, f"exercises with fewer than 2 targeted Mistake variants: {thin}"
