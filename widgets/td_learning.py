@@ -286,6 +286,8 @@ def token_chain(T=12, pivot=6, q=0.5, critic_episodes=200, batch=16, alpha=0.1, 
 
 
 # ================================================================== explorables (live + static twins)
+import base64  # noqa: E402
+
 import ipywidgets as W  # noqa: E402
 import plotly.graph_objects as go  # noqa: E402
 from plotly.subplots import make_subplots  # noqa: E402
@@ -323,9 +325,13 @@ def _dopamine_figure():
     return fig, t
 
 
-def _short(a, decimals):
-    """Rounded nested lists with exact zeros written as 0 (keeps the static page small)."""
-    return [[0 if v == 0 else v for v in row] for row in np.round(np.atleast_2d(a), decimals).tolist()]
+def _typed(a):
+    """An array as plotly's compact typed-array spec (base64 float32 / int32): static slider states stay
+    small in the notebook and the page; plotly.js decodes it in slider updates too."""
+    a = np.asarray(a)
+    a = a.astype(np.int32) if a.dtype.kind in "iub" else a.astype(np.float32)
+    return {"dtype": "i4" if a.dtype.kind == "i" else "f4", "bdata": base64.b64encode(a.tobytes()).decode(),
+            "shape": ", ".join(str(n) for n in a.shape)}
 
 
 def dopamine_static(alphas=(0.05, 0.1, 0.2), ps=(0.25, 0.5, 0.75, 1.0), n_trials=100, gamma=0.98):
@@ -334,15 +340,15 @@ def dopamine_static(alphas=(0.05, 0.1, 0.2), ps=(0.25, 0.5, 0.75, 1.0), n_trials
     fig, t = _dopamine_figure()
     per = 4  # traces per alpha: heatmap, trial 1, last rewarded-or-not trial, omission probe
     colours = (PALETTE["sky"], PALETTE["blue"], PALETTE["vermillion"])
-    default_a, default_p = 1, len(ps) - 1
+    default_a, default_p = len(alphas) - 1, len(ps) - 1
     for i, a in enumerate(alphas):
         v = _dopamine_view(n_trials, a, gamma, ps[default_p], True)
         vis = i == default_a
-        fig.add_trace(go.Heatmap(z=_short(v["z"], 2), x=t, y=np.arange(1, n_trials + 1), colorscale=DIVERGING,
+        fig.add_trace(go.Heatmap(z=v["z"].astype(np.float32), x=t, y=np.arange(1, n_trials + 1), colorscale=DIVERGING,
                                  zmid=0, zmin=-1, zmax=1, visible=vis, colorbar=dict(title="δ", x=0.47, len=0.9, thickness=14),
                                  hovertemplate="t=%{x}, trial %{y}: δ=%{z:.3f}<extra></extra>"), row=1, col=1)
         for key, name, c in zip(("first", "last", "final"), v["names"], colours):
-            fig.add_trace(go.Scatter(x=t, y=_short(v[key], 3)[0], name=name, mode="lines+markers", visible=vis,
+            fig.add_trace(go.Scatter(x=t, y=v[key].astype(np.float32), name=name, mode="lines+markers", visible=vis,
                                      line=dict(color=c), marker=dict(size=5), showlegend=True), row=1, col=2)
     fig.update_yaxes(title_text="trial", row=1, col=1)
     fig.update_yaxes(title_text="prediction error δ", range=[-1.1, 1.1], row=1, col=2)
@@ -357,8 +363,8 @@ def dopamine_static(alphas=(0.05, 0.1, 0.2), ps=(0.25, 0.5, 0.75, 1.0), n_trials
         z, y = [], []
         for a in alphas:
             v = _dopamine_view(n_trials, a, gamma, p, True)
-            z += [_short(v["z"], 2), None, None, None]  # 2 decimals: enough for colours, small page
-            y += [np.arange(1, n_trials + 1)] + [_short(v[k], 3)[0] for k in ("first", "last", "final")]
+            z += [_typed(v["z"]), None, None, None]  # None: the line traces have no z
+            y += [_typed(np.arange(1, n_trials + 1))] + [_typed(v[k]) for k in ("first", "last", "final")]
         return {"z": z, "y": y}
 
     precomputed_slider_figure(fig, "reward probability p", ps, states, list(range(per * len(alphas))),
@@ -544,10 +550,10 @@ def credit_static(pivot=6, q=0.5, critic=(0, 10, 20, 50, 100, 200, 500, 1000)):
 
     def states(n):
         out, _ = _credit_view(pivot, q, n)
-        return {"z": [out["reinforce"], out["td"]]}
+        return {"z": [_typed(out["reinforce"]), _typed(out["td"])]}
 
-    for tr, z in zip(fig.data, states(critic[0])["z"]):
-        tr.z = round_sig(z)
+    out, _ = _credit_view(pivot, q, critic[0])
+    fig.data[0].z, fig.data[1].z = out["reinforce"].astype(np.float32), out["td"].astype(np.float32)
     title = lambda n: _credit_view(pivot, q, n)[1]
     return precomputed_slider_figure(fig, "critic training episodes", critic, states, [0, 1], active=0,
                                      fmt="{:d}".format, title=title).update_layout(title=dict(text=title(critic[0])))
