@@ -287,7 +287,8 @@ def figure(rows: list[dict] | None = None):
     done = sum(r["passed"] for r in rows)
     total = sum(r["total"] for r in rows)
     fig.update_layout(**layout(f"Your progress: {done} of {total} exercises passed",
-                               height=max(260, 90 + 34 * len(rows)), legend=dict(orientation="h", y=-0.18)),
+                               height=max(260, 90 + 34 * len(rows)), legend=dict(orientation="h", traceorder="normal", x=1, xanchor="right",
+                                                                   y=1.0, yanchor="bottom")),
                       barmode="stack",
                       meta={"alt": "Exercises per chapter, split into passed, attempted and not started."})
     fig.update_xaxes(title_text="exercises", dtick=1)
@@ -308,5 +309,5 @@ def write_html(target: Path | None = None, rows: list[dict] | None = None) -> Pa
     rows = summary() if rows is None else rows
     target = Path(target) if target else data_dir() / "progress.html"
     target.parent.mkdir(parents=True, exist_ok=True)
-    figure(rows).write_html(target, include_plotlyjs=True, full_html=True)
+    figure(rows).write_html(target, include_plotlyjs=True, full_html=True, config={"displaylogo": False})
     return target

@@ -1,0 +1,260 @@
+"""The `course` command: your own workbook copies, headless checks, progress, JupyterLab.
+
+    course list                    chapters, and which have a workbook and a copy of yours
+    course copy td-learning        exercises/td-learning.ipynb -> workspace/td-learning.ipynb (never overwrites)
+    course check workspace/td-learning.ipynb   run it headless, print every verdict (exit 0 iff all passed)
+    course progress                per-chapter progress, and a picture (an offline HTML page)
+    course lab [...]               start JupyterLab for the course (course/lab.py)
+
+The workspace (workspace/ at the repository root, or $COURSE_WORKSPACE) is git-ignored: a
+`git pull` of a course update never touches your answers.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import sys
+from pathlib import Path
+
+from course import chapters
+
+ROOT = chapters.ROOT
+MARK = "@@course-check@@"  # prefixes the final report printed by the injected last cell
+
+
+# ---------------------------------------------------------------- workspace
+def workspace_dir() -> Path:
+    env = os.environ.get("COURSE_WORKSPACE", "").strip()
+    return Path(env).expanduser() if env else ROOT / "workspace"
+
+
+def _chapter(name: str) -> chapters.Chapter:
+    name = Path(name).stem if name.endswith(".ipynb") else name
+    return chapters.by_slug(name.replace("_", "-"))
+
+
+def copy_workbook(slug: str, to: Path | None = None) -> Path:
+    """Copy exercises/<slug>.ipynb (outputs cleared) to the workspace; FileExistsError if a copy exists."""
+    import nbformat
+
+    ch = _chapter(slug)
+    source = ROOT / "exercises" / f"{ch.slug}.ipynb"
+    if not source.exists():
+        raise FileNotFoundError(f"chapter {ch.slug!r} has no workbook yet ({source.relative_to(ROOT)} is missing)")
+    target = Path(to) if to else workspace_dir() / f"{ch.slug}.ipynb"
+    nb = nbformat.read(source, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    nb.metadata["course"] = {"chapter": ch.slug}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8") as f:  # "x": fails if it exists, even in a race
+        nbformat.write(nb, f)
+    return target
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+# ---------------------------------------------------------------- checking a notebook
+def final_report(namespace: dict, chapter: str | None, record: bool) -> list[dict]:
+    """Grade every exercise of the notebook's chapter with the functions it defined (runs in the kernel)."""
+    from course import grading
+
+    graders = []
+    if chapter:
+        try:
+            module = importlib.import_module(f"exercises.{chapter.replace('-', '_')}")
+            if getattr(module, "grader", None) is not None:
+                graders.append(module.grader)
+        except Exception:
+            pass
+    if not graders:
+        graders = list(grading._GRADERS.values())
+    report = []
+    for grader in graders:
+        for verdict in grader.check_all(namespace, record=record):
+            report.append({"chapter": grader.chapter, "text": str(verdict), **verdict.to_dict()})
+    return report
+
+
+def check_notebook(path: Path, record: bool = True, timeout: float | None = None,
+                   cell_timeout: int = 600) -> tuple[list[dict], list[str]]:
+    """Run a notebook headless in this environment's kernel; return (verdicts, cell errors).
+
+    The notebook's own check cells do not record; one final injected cell grades every
+    exercise of the chapter by id (so deleted or moved check cells do not matter) and records each once.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    chapter = (nb.metadata.get("course") or {}).get("chapter")
+    if not chapter:
+        try:
+            chapter = _chapter(path.name).slug
+        except KeyError:
+            chapter = None
+    env = {"COURSE_NO_RECORD": "1"}
+    if timeout:
+        env["COURSE_CHECK_TIMEOUT"] = str(timeout)
+    prologue = nbformat.v4.new_code_cell("import os as _course_os\n_course_os.environ.update(" + repr(env) + ")")
+    epilogue = nbformat.v4.new_code_cell(
+        "import json as _course_json\n"
+        "_course_os.environ.pop('COURSE_NO_RECORD', None)\n"
+        "from course.cli import final_report as _course_final_report\n"
+        f"print({MARK!r} + _course_json.dumps(_course_final_report(globals(), {chapter!r}, {record!r})))")
+    nb.cells = [prologue] + list(nb.cells) + [epilogue]
+    client = NotebookClient(nb, timeout=cell_timeout, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(path.resolve().parent)}},
+                            store_widget_state=False)
+    client.execute()
+    errors = []
+    for i, cell in enumerate(nb.cells[1:-1], start=1):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                first = cell.source.strip().splitlines()[0][:60] if cell.source.strip() else ""
+                errors.append(f"cell {i} ({first}): {out.get('ename')}: {str(out.get('evalue'))[:200]}")
+    verdicts = []
+    for out in nb.cells[-1].get("outputs", []):
+        if out.get("output_type") == "stream" and MARK in out.get("text", ""):
+            text = out["text"]
+            verdicts = json.loads(text[text.index(MARK) + len(MARK):].strip().splitlines()[0])
+        elif out.get("output_type") == "error":
+            errors.append(f"the final grading cell failed: {out.get('ename')}: {out.get('evalue')}")
+    return verdicts, errors
+
+
+# ---------------------------------------------------------------- commands
+def cmd_list(args) -> int:
+    ws = workspace_dir()
+    print("  #  chapter                     workbook  your copy  title")
+    for ch in chapters.CHAPTERS:
+        if not ch.available and not args.all:
+            continue
+        workbook = (ROOT / "exercises" / f"{ch.slug}.ipynb").exists()
+        copy = (ws / f"{ch.slug}.ipynb").exists()
+        title = ch.title if len(ch.title) <= 60 else ch.title[:57] + "..."
+        print(f"{ch.number:>3}  {ch.slug:<26}  {'yes' if workbook else '-':<8}  {'yes' if copy else '-':<9}  {title}")
+    available = len(chapters.available())
+    print(f"\n{available} of {len(chapters.CHAPTERS)} chapters are available"
+          + ("" if args.all else " (course list --all shows the planned ones too)")
+          + f". Your copies live in {_rel(ws)}/.")
+    return 0
+
+
+def cmd_copy(args) -> int:
+    try:
+        target = copy_workbook(args.slug, Path(args.to) if args.to else None)
+    except KeyError as exc:
+        print(f"course copy: {exc.args[0]}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(f"course copy: {exc}", file=sys.stderr)
+        return 2
+    except FileExistsError as exc:
+        existing = Path(exc.filename or args.to or "")
+        slug = _chapter(args.slug).slug
+        print(f"course copy: {_rel(existing)} already exists, so nothing was copied: your work in it is "
+              f"untouched. To get a fresh copy next to it, choose another name:\n"
+              f"    course copy {slug} --to {_rel(workspace_dir())}/{slug}-2.ipynb", file=sys.stderr)
+        return 1
+    print(f"Copied the workbook to {_rel(target)}. Open it in JupyterLab (left sidebar: workspace/), "
+          f"solve the exercises, run each check cell; `course check {_rel(target)}` grades it all.")
+    return 0
+
+
+def cmd_check(args) -> int:
+    path = Path(args.notebook)
+    if not path.exists():
+        print(f"course check: no such notebook: {args.notebook}", file=sys.stderr)
+        return 2
+    print(f"Running {_rel(path)} headless (this takes a few seconds)...", flush=True)
+    try:
+        verdicts, errors = check_notebook(path, record=not args.no_record, timeout=args.timeout,
+                                          cell_timeout=args.cell_timeout)
+    except Exception as exc:  # the kernel died, the notebook is not valid JSON, ...
+        print(f"course check: could not run {_rel(path)}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+    for v in verdicts:
+        print()
+        print(v["text"])
+    if errors:
+        print("\nCells that raised an error (the checks above still ran):")
+        for e in errors:
+            print(f"  {e}")
+    passed = sum(v["status"] == "passed" for v in verdicts)
+    print()
+    if not verdicts:
+        print("No graded exercises found: does the notebook import its chapter's grader "
+              "(from exercises.<chapter> import grader)?")
+        return 1
+    print(f"{passed} of {len(verdicts)} exercises passed."
+          + ("" if args.no_record else " Recorded in your progress (course progress)."))
+    return 0 if passed == len(verdicts) else 1
+
+
+def cmd_progress(args) -> int:
+    from course import progress
+
+    rows = progress.summary()
+    print(progress.text(rows))
+    page = progress.write_html(Path(args.html) if args.html else None, rows)
+    print(f"\nPicture: {page}  (open it in a browser; it works offline)")
+    print(f"Data: {progress.db_path()} (SQLite, on this machine only)")
+    return 0
+
+
+def cmd_lab(args, rest: list[str]) -> int:
+    try:
+        lab = importlib.import_module("course.lab")
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("course.lab", None):
+            raise
+        print("course lab is not available in this version (course/lab.py is missing). Start JupyterLab "
+              "directly instead:\n    .venv/bin/jupyter lab --ip=127.0.0.1", file=sys.stderr)
+        return 1
+    return int(lab.main(rest) or 0)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="course", description=__doc__.split("\n")[0],
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("list", help="chapters, and which have a workbook and a copy of yours")
+    s.add_argument("--all", action="store_true", help="also list the planned chapters")
+    s = sub.add_parser("copy", help="copy a chapter's workbook into your workspace (never overwrites)")
+    s.add_argument("slug", help="chapter slug, e.g. td-learning")
+    s.add_argument("--to", help="target path (default: workspace/<slug>.ipynb)")
+    s = sub.add_parser("check", help="run a notebook headless and print every verdict")
+    s.add_argument("notebook")
+    s.add_argument("--no-record", action="store_true", help="do not record the verdicts in your progress")
+    s.add_argument("--timeout", type=float, help="seconds one call of a graded function may take")
+    s.add_argument("--cell-timeout", type=int, default=600, help="seconds one cell may take (default 600)")
+    s = sub.add_parser("progress", help="your progress per chapter, as text and as a picture")
+    s.add_argument("--html", help="where to write the picture (default: next to the database)")
+    sub.add_parser("lab", help="start JupyterLab for the course (arguments are passed on)", add_help=False)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["lab"]:
+        return cmd_lab(None, argv[1:])
+    args = parser().parse_args(argv)
+    try:
+        return {"list": cmd_list, "copy": cmd_copy, "check": cmd_check, "progress": cmd_progress}[args.command](args)
+    except BrokenPipeError:  # output piped into `head`
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
