@@ -1,0 +1,141 @@
+"""The `course` command: copy never overwrites, check grades a notebook headless, progress draws a picture."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course import chapters, cli, progress
+
+ROOT = Path(__file__).resolve().parents[1]
+WITH_WORKBOOK = [ch for ch in chapters.available() if (ROOT / "exercises" / f"{ch.slug}.ipynb").exists()]
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSE_WORKSPACE", str(tmp_path / "workspace"))
+    monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path / "data"))
+
+
+def test_list(capsys):
+    assert cli.main(["list"]) == 0
+    out = capsys.readouterr().out
+    for ch in chapters.available():
+        assert ch.slug in out
+    assert cli.main(["list", "--all"]) == 0
+    assert "two-sigma" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not WITH_WORKBOOK, reason="no chapter has a workbook yet")
+def test_copy_then_refuse_to_overwrite(tmp_path, capsys):
+    slug = WITH_WORKBOOK[0].slug
+    assert cli.main(["copy", slug]) == 0
+    target = tmp_path / "workspace" / f"{slug}.ipynb"
+    nb = nbformat.read(target, as_version=4)
+    assert nb.metadata["course"] == {"chapter": slug}
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
+    target.write_text(target.read_text().replace("NotImplementedError", "NotImplementedError  # my work"))
+    mine = target.read_text()
+    capsys.readouterr()
+    assert cli.main(["copy", slug]) == 1
+    err = capsys.readouterr().err
+    assert "already exists, so nothing was copied" in err and f"--to" in err
+    assert target.read_text() == mine  # untouched
+    assert cli.main(["copy", slug.replace("-", "_"), "--to", str(tmp_path / "workspace" / "again.ipynb")]) == 0
+
+
+def test_copy_unknown_chapter_or_missing_workbook(capsys):
+    assert cli.main(["copy", "no-such-chapter"]) == 2
+    assert "no chapter 'no-such-chapter'" in capsys.readouterr().err
+    planned = next(ch for ch in chapters.CHAPTERS if not (ROOT / "exercises" / f"{ch.slug}.ipynb").exists())
+    assert cli.main(["copy", planned.slug]) == 2
+    assert "has no workbook yet" in capsys.readouterr().err
+
+
+def test_workspace_is_not_tracked():
+    assert "workspace/" in (ROOT / ".gitignore").read_text().splitlines()
+
+
+TOY = '''
+import numpy as np
+from course.grading import Check, Exercise, Grader, Mistake
+
+def double(x):
+    return 2 * np.asarray(x, dtype=float)
+
+def square(x):
+    return np.asarray(x, dtype=float) ** 2
+
+cases = lambda rng: [(np.arange(3.0),), (rng.normal(size=4),)]
+grader = Grader("toy-cli", [
+    Exercise("toy_double", "double", double, [Check("doubles every entry", cases)],
+             [Mistake("adds", lambda x: np.asarray(x) + 2, "Multiply, do not add.")]),
+    Exercise("toy_square", "square", square, [Check("squares every entry", cases)]),
+])
+'''
+
+
+def notebook(path: Path, *cells: str) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}
+    nb.cells = [nbformat.v4.new_code_cell(textwrap.dedent(c)) for c in cells]
+    nbformat.write(nb, path)
+    return path
+
+
+def test_check_runs_headless_grades_by_id_and_records_once(tmp_path, monkeypatch, capsys):
+    (tmp_path / "toy_cli_exercises.py").write_text(TOY)
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))  # the kernel inherits it
+    good = notebook(tmp_path / "good.ipynb",
+                    "from toy_cli_exercises import grader\nimport numpy as np",
+                    "def double(x):\n    return 2 * np.asarray(x, dtype=float)",
+                    "grader.check('toy_double')",
+                    "def square(x):\n    return np.asarray(x, dtype=float) ** 2")  # its check cell was deleted
+    assert cli.main(["check", str(good)]) == 0
+    out = capsys.readouterr().out
+    assert "✅ toy_double: 1 of 1 checks passed." in out and "✅ toy_square: 1 of 1 checks passed." in out
+    assert "2 of 2 exercises passed. Recorded" in out
+    rows = progress.history()
+    assert [(r["exercise"], r["status"]) for r in rows] == [("toy_double", "passed"), ("toy_square", "passed")]
+
+    bad = notebook(tmp_path / "bad.ipynb",
+                   "from toy_cli_exercises import grader\nimport numpy as np",
+                   "def double(x):\n    return np.asarray(x) + 2",
+                   "1 / 0",  # a broken cell does not stop the grading
+                   "grader.check('toy_double')")
+    assert cli.main(["check", str(bad), "--no-record"]) == 1
+    out = capsys.readouterr().out
+    assert "❌ toy_double: 0 of 1 checks passed." in out and "Hint: Multiply, do not add." in out
+    assert "⬜ toy_square: nothing to grade yet." in out
+    assert "ZeroDivisionError" in out and "0 of 2 exercises passed." in out
+    assert len(progress.history()) == 2  # --no-record: nothing added
+
+
+def test_check_missing_notebook(capsys):
+    assert cli.main(["check", "no/such.ipynb"]) == 2
+
+
+def test_progress_prints_and_draws(tmp_path, capsys):
+    assert cli.main(["progress", "--html", str(tmp_path / "p.html")]) == 0
+    out = capsys.readouterr().out
+    assert "all chapters" in out and str(tmp_path / "p.html") in out and "progress.sqlite3" in out
+    assert (tmp_path / "p.html").stat().st_size > 1_000_000  # plotly.js inlined
+    assert type(progress.show()).__name__ == "Figure"
+
+
+def test_lab_without_course_lab_says_what_to_do(monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "course.lab", None)  # as if course/lab.py were missing
+    assert cli.main(["lab"]) == 1
+    assert "jupyter lab" in capsys.readouterr().err
+
+
+def test_console_script_is_installed():
+    exe = Path(sys.executable).with_name("course")
+    if not exe.exists():
+        pytest.skip("console script not installed (pip install -e .)")
+    out = subprocess.run([str(exe), "--help"], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and "copy" in out.stdout and "check" in out.stdout
