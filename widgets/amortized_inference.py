@@ -530,6 +530,10 @@ def perception_live():
     return box
 
 
+CENTERS = Z_GRID[2::4]  # the 50 histogram-bin centres, -4.9 ... 4.9: the static twin's density grid
+GRID = dict(x0=float(CENTERS[0]), dx=float(CENTERS[1] - CENTERS[0]))  # densities carry y only (smaller pages)
+
+
 def perception_static() -> go.Figure:
     """Static twin: σ = 0.5, N = 100; slider over x, menu over prior × method (precomputed)."""
     sigma, n = 0.5, 100
@@ -537,14 +541,20 @@ def perception_static() -> go.Figure:
     combos = [(p, m) for p in PRIORS for m in METHODS]
     for p in PRIORS:  # traces 0-5: prior, exact posterior, exact mean per prior
         vis = p == "gaussian"
-        fig.add_scatter(x=Z_PLOT, y=round_sig(mixture_density(Z_PLOT, *prior_mixture(p))), name="prior p(z)",
+        fig.add_scatter(**GRID, y=round_sig(mixture_density(CENTERS, *prior_mixture(p))), name="prior p(z)",
                         line=dict(color="#888888", dash="dash"), row=1, col=1, visible=vis)
-        fig.add_scatter(x=Z_PLOT, name="exact posterior", line=dict(color="black", width=2), row=1, col=1, visible=vis)
+        fig.add_scatter(**GRID, name="exact posterior", line=dict(color="black", width=2, shape="spline"),
+                        row=1, col=1, visible=vis)
         fig.add_scatter(x=[0, 0], y=[0, 1], mode="lines", name="exact mean", showlegend=False,
                         line=dict(color="black", dash="dash"), row=1, col=1, visible=vis)
-    fig.add_scatter(x=Z_PLOT, name="likelihood p(x|z)", line=dict(color=PALETTE["sky"], dash="dot"), row=1, col=1)
+    fig.add_scatter(**GRID, name="likelihood p(x|z)", line=dict(color=PALETTE["sky"], dash="dot", shape="spline"),
+                    row=1, col=1)
     for p, m in combos:  # traces 7-26: estimate density + mean per (prior, method)
-        _left_traces(fig, COLORS[m], m, visible=(p, m) == ("gaussian", "importance"))
+        visible = (p, m) == ("gaussian", "importance")
+        fig.add_scatter(**GRID, name=m, fill="tozeroy", opacity=0.6, row=1, col=1, visible=visible,
+                        line=dict(color=COLORS[m], width=2, shape="spline" if m.startswith("amortized") else "hvh"))
+        fig.add_scatter(x=[0, 0], y=[0, 1], mode="lines", name=f"{m}: mean", showlegend=False,
+                        line=dict(color=COLORS[m], width=3), row=1, col=1, visible=visible)
     for p in PRIORS:  # traces 27-36: error curves per prior
         curves = error_curves(sigma, p)
         for m in METHODS:
@@ -553,16 +563,17 @@ def perception_static() -> go.Figure:
                             line=dict(color=COLORS[m], dash="dash" if m.startswith("amortized") else "solid"))
     n_traces = len(fig.data)
 
-    def states(xv):
+    def states(xv):  # y of every x-dependent trace; x only for the vertical mean lines (None: keep x0/dx)
         ys, xs = {}, {}
         for k, p in enumerate(PRIORS):
             w, m, s = exact_posterior(xv, sigma, p)
-            ys[3 * k + 1], xs[3 * k + 1] = mixture_density(Z_PLOT, w, m, s), Z_PLOT
+            ys[3 * k + 1], xs[3 * k + 1] = mixture_density(CENTERS, w, m, s), None
             ys[3 * k + 2], xs[3 * k + 2] = [0, 2.2], [round(float(w @ m), 3)] * 2
-        ys[6], xs[6] = np.exp(log_likelihood(xv, Z_PLOT, sigma)), Z_PLOT
+        ys[6], xs[6] = np.exp(log_likelihood(xv, CENTERS, sigma)), None
         for j, (p, m) in enumerate(combos):
             run = one_run(m, xv, sigma, n, p)
-            ys[7 + 2 * j], xs[7 + 2 * j] = run["density"], run["z"]
+            ys[7 + 2 * j] = run["density"] if run["kind"] == "hist" else run["density"][2::4]
+            xs[7 + 2 * j] = None
             ys[8 + 2 * j], xs[8 + 2 * j] = [0, 2.2], [round(run["mean"], 3)] * 2
         idx = sorted(ys)
         return {"x": [xs[i] for i in idx], "y": [ys[i] for i in idx]}
@@ -572,7 +583,9 @@ def perception_static() -> go.Figure:
     precomputed_slider_figure(fig, "observed x", X_STATIC, states, indices, active=active, fmt="{:.1f}".format)
     first = states(X_STATIC[active])
     for i, xs, ys in zip(indices, first["x"], first["y"]):
-        fig.data[i].x, fig.data[i].y = round_sig(xs), round_sig(ys)
+        fig.data[i].y = round_sig(ys)
+        if xs is not None:
+            fig.data[i].x = xs
     buttons = []
     for p, m in combos:
         vis = [False] * n_traces
@@ -600,7 +613,7 @@ def perception_as_inference() -> Explorable:
 
 
 # ---------------------------------------------------------------- widget 2: amortization economics
-Q_GRID = np.logspace(0, 9, 91)  # queries per copy
+Q_GRID = np.logspace(0, 9, 37)  # queries per copy (4 per decade)
 TRAIN_COSTS = tuple(10.0**k for k in range(3, 13))
 SAMPLE_COSTS = (0.01, 0.1, 1.0, 10.0)
 SAMPLE_COUNTS = (1, 10, 100, 1000, 10_000)
