@@ -53,20 +53,19 @@ def dopamine_trials(n_trials=300, T=20, t_cue=5, t_reward=15, alpha=0.1, gamma=0
     rewarded = rng.random(n_trials) < p_reward
     if omit_last and n_trials:
         rewarded[-1] = False
-    n_feat = T - t_cue
-    w = np.zeros(n_feat)
-    delta = np.zeros((n_trials, T))
-    value = np.zeros((n_trials, T))
+    r = np.zeros((n_trials, T))
+    r[:, t_reward] = rewarded
+    V = np.zeros(T + 1)  # V[t + 1] = V(t) = w[t - t_cue] after the cue; V[0] = V(-1) = 0; 0 before the cue
+    w = V[t_cue + 1:]  # a view: the delay-line weights
+    delta = np.empty((n_trials, T))
+    value = np.empty((n_trials, T))
     for n in range(n_trials):
-        V = np.zeros(T + 1)  # V[t + 1] = V(t); V[0] = V(-1) = 0 (before the trial)
-        V[t_cue + 1:] = w
-        r = np.zeros(T)
-        r[t_reward] = float(rewarded[n])
-        d = r + gamma * V[1:] - V[:-1]  # delta(t) for t = 0..T-1
+        value[n] = V[1:]
+        d = r[n] + gamma * V[1:] - V[:-1]  # delta(t) for t = 0..T-1, all from the weights at trial start
         w[:-1] += alpha * d[t_cue + 1:]  # feature i (active at t_cue+i) learns from delta(t_cue+i+1);
         # the last feature (active at T-1) would learn from the step after the trial: it stays 0
-        delta[n], value[n] = d, V[1:]
-    return {"delta": delta, "value": value, "rewarded": rewarded, "w": w}
+        delta[n] = d
+    return {"delta": delta, "value": value, "rewarded": rewarded, "w": w.copy()}
 
 
 def dopamine_trials_loop(n_trials=300, T=20, t_cue=5, t_reward=15, alpha=0.1, gamma=0.98, p_reward=1.0,
