@@ -397,8 +397,9 @@ def call_safely(fn: Callable, args: tuple, timeout: float = DEFAULT_TIMEOUT) -> 
         worker = threading.Thread(target=run, daemon=True)
         worker.start()
         worker.join(timeout)
-        if worker.is_alive():
+        if worker.is_alive():  # it keeps running in the background; give the notebook its output back
             out.timed_out = True
+            sys.stdout, sys.stderr = old_out, old_err
     if out.timed_out:
         out.error, out.error_text, out.value = None, "", None
     out.printed = buffer.total
@@ -406,7 +407,7 @@ def call_safely(fn: Callable, args: tuple, timeout: float = DEFAULT_TIMEOUT) -> 
     if before is not None and not out.timed_out:
         for k, (a, b) in enumerate(zip(before, args)):
             if not _same(a, b):
-                out.mutated = f"argument {k + 1} ({_fmt(a, 120)} before the call, {_fmt(b, 120)} after)"
+                out.mutated = f"argument {k + 1}: before the call {_fmt(a, 120)}, after it {_fmt(b, 120)}"
                 break
     return out
 
@@ -648,12 +649,12 @@ def _judge(ex: Exercise, fn: Callable, args: tuple, timeout: float | None = None
     out = call_safely(fn, _fresh(args), timeout)
     printed = ""
     if out.printed:
-        printed = out.printed_text[:300].rstrip() + (f" ... ({out.printed:,} characters in all)"
-                                                      if out.printed > 300 else "")
+        printed = out.printed_text[:200].rstrip() + (f" ... ({out.printed:,} characters in all)"
+                                                      if out.printed > 200 else "")
     if out.timed_out:
         return {"message": f"Your function did not return within {timeout:g} s, so it was stopped: look for a "
                            f"loop that never ends (or a very slow one). The limit is set by the environment "
-                           f"variable {TIMEOUT_ENV}.", "expected": _fmt(expected), "printed": printed,
+                           f"variable {TIMEOUT_ENV}.", "printed": printed,
                 "stop": "they would time out too"}
     if isinstance(out.error, NotImplementedError):
         return {"stub": True, "expected": _fmt(expected)}
@@ -675,8 +676,9 @@ def _judge(ex: Exercise, fn: Callable, args: tuple, timeout: float | None = None
         names = _param_names(ex.reference) or []
         k = int(re.match(r"argument (\d+)", out.mutated).group(1)) - 1
         name = names[k] if k < len(names) else f"argument {k + 1}"
-        return {"message": f"Your function changed its input `{name}` ({out.mutated}). The caller's data must "
-                           f"stay as it was: work on a copy (e.g. `{name} = {name}.copy()`).",
+        change = out.mutated.split(": ", 1)[1]
+        return {"message": f"Your function changed its input `{name}` (argument {k + 1}) in place: {change}. "
+                           f"The caller's data must stay as it was: work on a copy (e.g. `{name} = {name}.copy()`).",
                 "expected": _fmt(expected), "got": _fmt(out.value), "printed": printed}
     if problem is None:
         return {"value": out.value}
