@@ -115,7 +115,14 @@ def check_notebook(path: Path, record: bool = True, timeout: float | None = None
     client = NotebookClient(nb, timeout=cell_timeout, kernel_name="python3", allow_errors=True,
                             resources={"metadata": {"path": str(path.resolve().parent)}},
                             store_widget_state=False)
-    client.execute()
+    import tempfile
+    with tempfile.TemporaryFile(mode="w+") as kernel_log:  # keep the kernel's own warnings off the screen
+        try:
+            client.execute(stderr=kernel_log)
+        except Exception:
+            kernel_log.seek(0)
+            sys.stderr.write(kernel_log.read()[-4000:])
+            raise
     errors = []
     for i, cell in enumerate(nb.cells[1:-1], start=1):
         for out in cell.get("outputs", []):

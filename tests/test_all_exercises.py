@@ -68,24 +68,33 @@ def test_reference_passes_every_check(chapter, module, ex: Exercise):
     assert verdict.passed and k == n == len(ex.checks) and n > 0, str(verdict)
 
 
-def stub_source(slug: str, function: str) -> str:
-    """The workbook cell that defines the learner's function, as the learner first sees it."""
+def _python(source: str) -> str:
+    return "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+
+
+def workbook_cells(slug: str, function: str) -> tuple[str, str]:
+    """(the workbook's first code cell: its setup imports, the cell that defines `def <function>(`)."""
     path = ROOT / "exercises" / f"{slug}.ipynb"
     if not path.exists():
         pytest.skip(f"no workbook exercises/{slug}.ipynb yet (tools/make_workbooks.py)")
-    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
     pattern = re.compile(rf"^\s*def {re.escape(function)}\(", re.M)
-    for cell in nb.cells:
-        if cell.cell_type == "code" and pattern.search(cell.source):
-            return "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
+    for cell in code:
+        if pattern.search(cell.source):
+            return _python(code[0].source), _python(cell.source)
     pytest.fail(f"exercises/{slug}.ipynb has no cell defining `def {function}(`")
 
 
 @pytest.mark.parametrize("chapter, module, ex", STUB_CASES)
 def test_untouched_stub_is_not_attempted(chapter, module, ex: Exercise):
+    setup, stub = workbook_cells(chapter.slug, ex.function)
     namespace = {"np": np, "numpy": np, **{k: v for k, v in vars(module).items() if not k.startswith("__")}}
     namespace["__name__"] = "__main__"
-    exec(compile(stub_source(chapter.slug, ex.function), f"<{chapter.slug} workbook>", "exec"), namespace)
+    try:
+        exec(compile(stub, f"<{chapter.slug} workbook>", "exec"), namespace)
+    except NameError:  # the stub uses a name from the workbook's setup cell (e.g. in an annotation)
+        exec(compile(setup, f"<{chapter.slug} workbook setup>", "exec"), namespace)
+        exec(compile(stub, f"<{chapter.slug} workbook>", "exec"), namespace)
     verdict = grade(ex, namespace[ex.function])
     assert verdict.status == "not attempted", str(verdict)
     assert verdict.score == (0, len(ex.checks)) and "not attempted yet" in verdict.headline()
