@@ -303,6 +303,28 @@ def synthetic_atlas(n_types: int, n_cells: int, zipf: float, seed: int = 0) -> n
     return rng.multinomial(n_cells, p / p.sum())
 
 
+def atlas_figure() -> tuple[go.Figure, dict[str, dict[str, float]]]:
+    """Ranked cell counts of two SYNTHETIC atlases (cortex-like: 30 types; hypothalamus-like: 300 rarer
+    types; 20,000 cells each) and their diversity: types, entropy H (bits), effective number 2^H."""
+    atlases = {"cortex-like (synthetic)": synthetic_atlas(30, 20_000, zipf=1.0, seed=1),
+               "hypothalamus-like (synthetic)": synthetic_atlas(300, 20_000, zipf=0.6, seed=2)}
+    fig, stats = go.Figure(), {}
+    for (name, counts), colour in zip(atlases.items(), (PALETTE["blue"], PALETTE["vermillion"])):
+        ranked = np.sort(counts)[::-1]
+        ranked = ranked[ranked > 0]
+        fig.add_scatter(x=np.arange(1, len(ranked) + 1), y=ranked, mode="lines+markers", name=name,
+                        line=dict(color=colour), marker=dict(size=4))
+        stats[name] = dict(types=int(np.count_nonzero(counts)), H=entropy_of_counts(counts),
+                           effective=effective_number(counts))
+    fig.update_layout(**layout("Cells per type, ranked (synthetic atlases, 20,000 cells each)", height=380,
+                               legend=dict(x=0.45, y=0.98)),
+                      meta={"alt": "Ranked cell counts per type for a synthetic cortex-like atlas with 30 types "
+                                   "and a synthetic hypothalamus-like atlas with 300 rarer types, log-log axes."})
+    fig.update_xaxes(type="log", title_text="type rank")
+    fig.update_yaxes(type="log", title_text="cells")
+    return fig, stats
+
+
 # ================================================================ explorables
 def _fmt_bits(bits: float) -> str:
     """A bit count in readable units (bytes with SI prefixes)."""
@@ -362,44 +384,41 @@ BUDGET_DEFAULTS = dict(length_gbp=3.1, bits_per_base=2.0, functional_fraction=CO
 def _budget_state(**p):
     b = budget(**p)
     used = b["rules"] + b["wiring"]
-    mb = 1 / 8e6  # bits -> MB
-    left = [[b["brain"] * mb, 0.0], [0.0, b["rules"] * mb], [0.0, b["wiring"] * mb]]
+    pct = 100 / b["brain"]  # bits -> % of the brain-relevant share
     right = [b["capacity"], b["brain"], max(used, 1.0), b["synapses"]]
     updates = {
-        "x": [np.array(v) for v in left] + [np.array(right)],
-        "text": [[_fmt_bits(b["brain"]), ""], ["", _fmt_bits(b["rules"])], ["", _fmt_bits(b["wiring"])],
-                 [_fmt_bits(v) for v in right]],
+        "x": [[b["rules"] * pct], [b["wiring"] * pct], [max(0.0, 100 - used * pct)], np.array(right)],
+        "name": [f"reward rules: {_fmt_bits(b['rules'])}", f"cell-type wiring: {_fmt_bits(b['wiring'])}",
+                 f"still free: {_fmt_bits(max(0.0, b['brain'] - used))}", None],
+        "text": [None, None, None, [_fmt_bits(v) for v in right]],
     }
-    share = used / b["brain"] if b["brain"] > 0 else math.inf
-    title = (f"Rules + wiring use {share:.1%} of the brain's share; "
+    title = (f"Rules + wiring use {used * pct:.2g}% of the brain's share; "
              f"listing every weight needs {b['synapses'] / b['capacity']:,.0f}× the whole genome")
     return updates, title
 
 
 def _budget_figure(**p) -> go.Figure:
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.5, 0.5], horizontal_spacing=0.22,
-                        subplot_titles=("What fits in the brain's share (MB)", "Bits, log scale"))
-    rows = ["brain-relevant share", "rules + wiring asked for"]
-    for name, colour in (("brain-relevant share", PALETTE["sky"]), ("reward rules", PALETTE["orange"]),
-                         ("cell-type wiring", PALETTE["green"])):
-        fig.add_trace(go.Bar(y=rows, x=[0, 0], orientation="h", name=name, marker_color=colour,
-                             textposition="auto", hovertemplate="%{x:.3g} MB<extra>" + name + "</extra>"), 1, 1)
+    fig = make_subplots(rows=2, cols=1, row_heights=[0.28, 0.72], vertical_spacing=0.2)
+    for colour in (PALETTE["orange"], PALETTE["green"], PALETTE["sky"]):
+        fig.add_trace(go.Bar(y=["brain share"], x=[0], orientation="h", marker_color=colour,
+                             hovertemplate="%{x:.3g} %<extra></extra>"), 1, 1)
     fig.add_trace(go.Bar(y=["whole genome", "brain-relevant share", "rules + wiring", "every synapse weight"],
-                         x=[1, 1, 1, 1], orientation="h", showlegend=False, textposition="outside",
+                         x=[1, 1, 1, 1], orientation="h", showlegend=False, textposition="auto",
                          marker_color=[PALETTE["blue"], PALETTE["sky"], PALETTE["orange"], PALETTE["vermillion"]],
-                         hovertemplate="%{x:.3g} bits<extra></extra>"), 1, 2)
+                         hovertemplate="%{x:.3g} bits<extra></extra>"), 2, 1)
     updates, title = _budget_state(**p)
     _set(fig, updates)
-    fig.update_layout(**layout(title, height=430, barmode="stack", margin=dict(l=170, r=40, t=80, b=110),
-                               legend=dict(orientation="h", y=-0.18, x=0)),
-                      meta={"alt": "Left: a stacked bar of the megabytes that reward rules and cell-type wiring "
-                                   "take, next to the brain-relevant share of the genome. Right: on a log scale, "
-                                   "the bits of the whole genome, its brain share, the rules and wiring, and the "
-                                   "bits to list every synapse weight, which are far larger."})
-    fig.update_xaxes(title_text="megabytes", row=1, col=1)
-    fig.update_xaxes(type="log", title_text="bits", row=1, col=2)
-    fig.update_yaxes(autorange="reversed", row=1, col=2)
+    fig.add_vline(x=100, line_dash="dash", line_color=PALETTE["black"], row=1, col=1)
+    fig.update_layout(**layout(title, height=470, barmode="stack", margin=dict(l=150, r=30, t=95, b=70),
+                               legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom", traceorder="normal", font=dict(size=12))),
+                      meta={"alt": "Top: a stacked bar of the percentage of the brain-relevant share of the genome "
+                                   "that reward rules and cell-type wiring take, with 100 % marked. Bottom: on a log "
+                                   "scale, the bits of the whole genome, its brain share, the rules and wiring, and "
+                                   "the bits to list every synapse weight, which are far larger."})
     fig.update_layout(title_font_size=14)
+    fig.update_xaxes(title_text="% of the brain-relevant share (dashed line: 100 %)", row=1, col=1)
+    fig.update_xaxes(type="log", title_text="bits (log scale)", row=2, col=1)
+    fig.update_yaxes(autorange="reversed", row=2, col=1)
     return fig
 
 
@@ -429,9 +448,12 @@ GRID_RULES = (0, 1_000, 10_000, 30_000, 100_000, 300_000, 1_000_000, 3_000_000, 
 def genome_budget_static() -> go.Figure:
     fig = go.Figure(_budget_figure(**BUDGET_DEFAULTS))
     states = {m: _budget_state(**{**BUDGET_DEFAULTS, "n_rules": m}) for m in GRID_RULES}
-    return precomputed_slider_figure(fig, "reward rules m (60 bytes each)", GRID_RULES, lambda m: states[m][0],
-                                     trace_indices=range(4), active=1, fmt="{:,}".format,
-                                     title=lambda m: states[m][1])
+    fig = precomputed_slider_figure(fig, "reward rules m (60 bytes each)", GRID_RULES, lambda m: states[m][0],
+                                    trace_indices=range(4), active=1, fmt="{:,}".format,
+                                    title=lambda m: states[m][1])
+    fig.layout.sliders[0].y = -0.1
+    fig.update_layout(height=540, margin_b=140)
+    return fig
 
 
 def genome_budget() -> Explorable:
@@ -475,8 +497,8 @@ def _loop_figure(**p) -> go.Figure:
     updates, title = _loop_state(**p)
     _set(fig, updates)
     fig.data[3].name = "your choice"
-    fig.update_layout(**layout(title, height=430, legend=dict(orientation="h", y=-0.22, x=0),
-                               margin=dict(l=70, r=30, t=80, b=120)),
+    fig.update_layout(**layout(title, height=470, legend=dict(orientation="h", y=-0.2, x=0, yanchor="top"),
+                               margin=dict(l=70, r=20, t=80, b=120)),
                       meta={"alt": "Compressed size in bytes of generated Python source. Left: a looped n-layer "
                                    "network stays flat as n grows; written out layer by layer the raw text grows "
                                    "linearly but compresses to almost flat. Right: bespoke reward rules grow "
@@ -506,8 +528,11 @@ def loop_vs_bespoke_live():
 def loop_vs_bespoke_static() -> go.Figure:
     fig = go.Figure(_loop_figure(n_layers=8, n_rules=1000, method="lzma"))
     states = {m: _loop_state(8, 1000, m) for m in METHODS}
-    return precomputed_slider_figure(fig, "compressor", METHODS, lambda m: {"y": states[m][0]["y"]},
-                                     trace_indices=range(7), active=2, fmt=str, title=lambda m: states[m][1])
+    fig = precomputed_slider_figure(fig, "compressor", METHODS, lambda m: {"y": states[m][0]["y"]},
+                                    trace_indices=range(7), active=2, fmt=str, title=lambda m: states[m][1])
+    fig.layout.sliders[0].y = -0.42
+    fig.update_layout(height=560, margin_b=200)
+    return fig
 
 
 def loop_vs_bespoke() -> Explorable:
