@@ -249,8 +249,8 @@ def _linear_log_state(T, x0=1.0, H=167.0, months=48.0):
     t = np.linspace(0.0, months, 121)
     x = exponential(t, x0, T)
     t_cross = float(months_to_reach(x0, H, T))
-    title = (f"Doubling every T = {T:.1f} months from {x0:g} h: reaches {H:g} h after "
-             f"{t_cross:.1f} months" + ("" if t_cross <= months else " (off the chart)"))
+    title = (f"T = {T:.1f} months, from {x0:g} h: {H:g} h after {t_cross:.1f} months"
+             + ("" if t_cross <= months else " (off the chart)"))
     return t, x, t_cross, title
 
 
@@ -438,14 +438,15 @@ def horizon_figure(start=2023.0, end=2100.0, widget=False):
     for T, y, c in zip(SCENARIOS_MONTHS, s["scen_y"], (PALETTE["vermillion"], PALETTE["orange"])):
         fig.add_scatter(x=s["scen_x"], y=y, mode="lines", name=f"doubling every {T:g} months",
                         line=dict(color=c, dash="dot"))
-    for h in TARGETS_HOURS:
-        fig.add_hline(y=h, line=dict(color="#555555", width=1, dash="dash"),
-                      annotation_text=f"{h:g} h", annotation_position="top left")
+    fig.add_scatter(x=["2019-01-01", "2030-01-01", None] * 3, y=[v for h in TARGETS_HOURS for v in (h, h, None)],
+                    mode="lines", line=dict(color="#555555", width=1, dash="dash"), showlegend=False, hoverinfo="skip")
+    fig.add_scatter(x=["2019-02-01"] * 3, y=list(TARGETS_HOURS), mode="text", showlegend=False, hoverinfo="skip",
+                    text=["8 h: a work day", "40 h: a week", "167 h: a month"], textposition="top right",
+                    textfont=dict(size=11, color="#555555"))
     fig.update_layout(yaxis_type="log", yaxis_title="50% time horizon (hours of expert work)",
                       xaxis_title="model release date", xaxis_range=["2019-01-01", "2030-01-01"],
-                      yaxis_range=[-3.3, 3.6], margin=dict(t=90),
-                      legend=dict(x=0.99, xanchor="right", y=0.01, yanchor="bottom", bgcolor="rgba(255,255,255,0.85)",
-                                  font=dict(size=11)),
+                      yaxis_range=[-3.3, 3.6], margin=dict(t=90), height=640,
+                      legend=dict(orientation="h", x=0, y=-0.16, yanchor="top", font=dict(size=11)),
                       meta={"alt": "METR 50% time horizons of models by release date on a log axis, a fitted "
                                    "exponential trend with its bootstrap band over a chosen window, and "
                                    "extrapolations to 8, 40 and 167 hours."})
@@ -461,9 +462,11 @@ def horizon_extrapolator_static() -> go.Figure:
                 "y": [s["band_y"], s["line_y"], s["in_y"], s["scen_y"][0], s["scen_y"][1]],
                 "text": [None, None, s["in_name"], None, None]}
 
-    return precomputed_slider_figure(fig, "fit frontier models released from", FIT_STARTS, states, [0, 1, 4, 5, 6],
-                                     active=FIT_STARTS.index(2023.0), fmt="{:g}".format,
-                                     title=lambda start: _horizon_state(start)["title"])
+    fig = precomputed_slider_figure(fig, "fit frontier models released from", FIT_STARTS, states, [0, 1, 4, 5, 6],
+                                    active=FIT_STARTS.index(2023.0), fmt="{:g}".format,
+                                    title=lambda start: _horizon_state(start)["title"])
+    fig.layout.sliders[0].y = -0.32  # below the legend
+    return fig
 
 
 def horizon_extrapolator_live():
