@@ -209,8 +209,8 @@ def test_timeout_in_a_worker_thread():
 
 
 def test_printing_megabytes_is_bounded_and_never_passes(capsys):
-    fn = cell("def td_update(V, s, r, s_next, alpha, gamma):\n    for i in range(50_000):\n"
-              "        print('debug line', i)\n    return td_update_ref(V, s, r, s_next, alpha, gamma)\n",
+    fn = cell("def td_update(V, s, r, s_next, alpha, gamma):\n    print('debug line 0\\n' * 60_000)\n"
+              "    return td_update_ref(V, s, r, s_next, alpha, gamma)\n",
               td_update_ref=td_update)
     v = check(fn)
     assert "characters in one call (the limit is 100,000)" in v.message
