@@ -623,8 +623,8 @@ def _grade(ex: Exercise, fn: Callable | None, seed: int | None) -> Verdict:
             if problem.get(key):
                 verdict.case[key] = problem[key]
         hint = problem.get("hint") or ""
-        if not hint and check.hidden and "got_value" in problem and passed_values:
-            got = problem["got_value"]
+        got = problem.get("got_value")
+        if not hint and check.hidden and passed_values and not isinstance(got, (bool, np.bool_, int, np.integer, type(None))):
             if any(_matches(ex, earlier, got) for earlier in passed_values):
                 hint = ("Your function returned the same answer it gave for a different input (the shown "
                         "example?). It must compute the result from its arguments; the hidden cases change them.")
