@@ -75,6 +75,7 @@ grader = Grader("toy-cli", [
     Exercise("toy_double", "double", double, [Check("doubles every entry", cases)],
              [Mistake("adds", lambda x: np.asarray(x) + 2, "Multiply, do not add.")]),
     Exercise("toy_square", "square", square, [Check("squares every entry", cases)]),
+    Exercise("toy_negate", "negate", np.negative, [Check("negates every entry", cases)]),
 ])
 '''
 
@@ -94,25 +95,32 @@ def test_check_runs_headless_grades_by_id_and_records_once(tmp_path, monkeypatch
                     "from toy_cli_exercises import grader\nimport numpy as np",
                     "def double(x):\n    return 2 * np.asarray(x, dtype=float)",
                     "grader.check('toy_double')",
-                    "def square(x):\n    return np.asarray(x, dtype=float) ** 2")  # its check cell was deleted
+                    "def square(x):\n    return np.asarray(x, dtype=float) ** 2",  # its check cell was deleted
+                    "negate = np.negative")
     assert cli.main(["check", str(good)]) == 0
     out = capsys.readouterr().out
     assert "✅ toy_double: 1 of 1 checks passed." in out and "✅ toy_square: 1 of 1 checks passed." in out
-    assert "2 of 2 exercises passed. Recorded" in out
+    assert "3 of 3 exercises passed. Recorded" in out
     rows = progress.history()
-    assert [(r["exercise"], r["status"]) for r in rows] == [("toy_double", "passed"), ("toy_square", "passed")]
+    assert [(r["exercise"], r["status"]) for r in rows] == [
+        ("toy_double", "passed"), ("toy_square", "passed"), ("toy_negate", "passed")]
 
     bad = notebook(tmp_path / "bad.ipynb",
                    "from toy_cli_exercises import grader\nimport numpy as np",
                    "def double(x):\n    return np.asarray(x) + 2",
                    "1 / 0",  # a broken cell does not stop the grading
-                   "grader.check('toy_double')")
-    assert cli.main(["check", str(bad), "--no-record"]) == 1
+                   "grader.check('toy_double')",
+                   "def helper(x):\n    return x[99]\n\ndef negate(x):\n    return helper(x)",
+                   "def square(x):\n    while True:\n        pass")
+    assert cli.main(["check", str(bad), "--no-record", "--timeout", "0.5"]) == 1
     out = capsys.readouterr().out
     assert "❌ toy_double: 0 of 1 checks passed." in out and "Hint: Multiply, do not add." in out
-    assert "⬜ toy_square: nothing to grade yet." in out
-    assert "ZeroDivisionError" in out and "0 of 2 exercises passed." in out
-    assert len(progress.history()) == 2  # --no-record: nothing added
+    # a real ipykernel cell: its traceback is trimmed to the learner's code, with stable names
+    assert "your cell, line 5, in negate" in out and "your cell, line 2, in helper" in out
+    assert "IndexError: index 99 is out of bounds" in out and "ipykernel_" not in out
+    assert "did not return within 0.5 s" in out  # the kernel's SIGALRM timeout, and the kernel lived on
+    assert "ZeroDivisionError" in out and "0 of 3 exercises passed." in out
+    assert len(progress.history()) == 3  # --no-record: nothing added
 
 
 def test_check_missing_notebook(capsys):
