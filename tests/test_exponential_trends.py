@@ -157,7 +157,8 @@ def test_live_widget_at_every_slider_extreme(make):
 
 def test_live_controls_combined_extremes():
     box = et.horizon_extrapolator_live()
-    start, end = controls(box)[::-1] if controls(box)[0].description.startswith("to") else controls(box)
+    by_name = {c.description: c for c in controls(box)}
+    start, end = by_name["from (year)"], by_name["to (year)"]
     for s, e in [(start.min, end.min), (start.max, end.max), (start.max, end.min), (start.min, end.max)]:
         start.value, end.value = s, e
         _finite_traces(_figure_of(box))
