@@ -263,3 +263,18 @@ def test_each_exercise_has_hidden_cases_and_two_mistakes():
     assert len(EXERCISES) >= 5
     for ex in EXERCISES:
         assert len(ex.mistakes) >= 2 and any(c.hidden for c in ex.checks)
+
+
+def test_the_prompts_worked_examples():
+    """The numbers typed into the exercise prompts are what the references return."""
+    rng = np.random.default_rng(2021)
+    z, u = rng.standard_normal(8).round(2), rng.random(8).round(2)
+    assert ai.rejection_estimate(1.0, 0.5, z, u) == pytest.approx((0.25, 0.535))
+    assert ai.importance_estimate(1.0, 1.0, np.array([-1.0, 0.0, 1.0, 2.0])) == pytest.approx((0.8847, 3.144), abs=5e-4)
+    assert ai.fit_recognition(np.array([-1.0, 0.0, 0.5, 1.0, 2.0]),
+                              np.array([-2.0, 0.5, 0.0, 1.5, 3.0])) == pytest.approx((0.5839, 0.1496), abs=5e-5)
+    assert ai.mh_step(0.0, 1.5, 1.0, 0.5, 0.8, 0.3, 1.0) == 0.8
+    assert ai.gaussian_posterior(2.0, 1.0, 1.0) == pytest.approx((1.0, 0.5))
+    assert ai.gaussian_posterior(1.0, 1.0, 0.5) == pytest.approx((0.8, 0.2))
+    assert ai.break_even_queries(1e9, 1.0, 1000, 1.0, 1) == pytest.approx(1_001_001.0)
+    assert ai.break_even_queries(1e9, 1.0, 1000, 1.0, 1000) == pytest.approx(1_001.0, rel=1e-5)

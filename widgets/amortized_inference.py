@@ -440,16 +440,18 @@ def perception_state(prior: str, method: str, sigma: float, x: float, n: int) ->
             "curves": error_curves(sigma, prior), "error": abs(run["mean"] - truth)}
 
 
-def _perception_figure() -> go.Figure:
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.56, 0.44], horizontal_spacing=0.11,
+def _perception_figure(height: int = 820) -> go.Figure:
+    """Two stacked panels (they fit the book's narrow column): the posterior, then error vs compute."""
+    fig = make_subplots(rows=2, cols=1, row_heights=[0.56, 0.44], vertical_spacing=0.16,
                         subplot_titles=("posterior over the cause z, for one observation x",
-                                        "error vs compute (average over 24 queries)"))
-    fig.update_layout(**layout("", height=470, margin=dict(l=60, r=20, t=80, b=60),
-                               legend=dict(orientation="h", y=-0.2, x=0, font=dict(size=11))))
+                                        "error vs compute (RMS over 24 queries from the model)"))
+    fig.update_layout(**layout("", height=height, margin=dict(l=65, r=20, t=90, b=190),
+                               legend=dict(orientation="h", y=-0.09, yanchor="top", x=0, font=dict(size=11))))
     fig.update_xaxes(title_text="cause z", range=[-5, 5], row=1, col=1)
     fig.update_yaxes(title_text="density", row=1, col=1)
-    fig.update_xaxes(title_text="model evaluations per query (samples, or 1 forward pass)", type="log", row=1, col=2)
-    fig.update_yaxes(title_text="RMS error of E[z|x]", type="log", dtick=1, exponentformat="power", row=1, col=2)
+    fig.update_xaxes(title_text="model evaluations per query (samples, or 1 forward pass)", type="log", dtick=1,
+                     row=2, col=1)
+    fig.update_yaxes(title_text="RMS error of E[z|x]", type="log", dtick=1, exponentformat="power", row=2, col=1)
     return fig
 
 
@@ -473,6 +475,7 @@ def perception_live():
         for sg in SIGMAS:
             error_curves(sg, p)
     fig = go.FigureWidget(_perception_figure())
+    fig.update_layout(height=760, margin=dict(b=110))
     fig.add_scatter(x=Z_PLOT, name="prior p(z)", line=dict(color="#888888", dash="dash"), row=1, col=1)
     fig.add_scatter(x=Z_PLOT, name="likelihood p(x|z)", line=dict(color=PALETTE["sky"], dash="dot"), row=1, col=1)
     fig.add_scatter(x=Z_PLOT, name="exact posterior", line=dict(color="black", width=2), row=1, col=1)
@@ -481,9 +484,9 @@ def perception_live():
     _left_traces(fig)
     for name in METHODS:
         fig.add_scatter(x=list(N_GRID), name=name, mode="lines+markers", line=dict(color=COLORS[name],
-                        dash="dash" if name.startswith("amortized") else "solid"), row=1, col=2)
+                        dash="dash" if name.startswith("amortized") else "solid"), row=2, col=1)
     fig.add_scatter(x=[100], y=[1], mode="markers", name="this run", marker=dict(size=13, symbol="circle-open",
-                    line=dict(width=3), color="black"), row=1, col=2)
+                    line=dict(width=3), color="black"), row=2, col=1)
     fig.layout.meta = {"alt": "Left: prior, likelihood, exact posterior and one estimate of it; right: "
                               "error of each inference method against the number of samples, log-log."}
     box = W.VBox([W.HBox([prior, method]), W.HBox([sigma, x, n]), fig])
@@ -513,7 +516,7 @@ def perception_live():
             if changed("method", meth):
                 fig.data[4].line.shape = "spline" if run["kind"] == "curve" else "hvh"
                 fig.data[4].line.color = fig.data[5].line.color = COLORS[meth]
-                fig.data[4].name = meth
+                fig.data[4].name = f"one run: {meth}"
                 for k, name in enumerate(METHODS):
                     fig.data[6 + k].line.width = 4 if name == meth else 1.5
             if changed("curves", (p, sg)):
@@ -551,7 +554,7 @@ def perception_static() -> go.Figure:
                     row=1, col=1)
     for p, m in combos:  # traces 7-26: estimate density + mean per (prior, method)
         visible = (p, m) == ("gaussian", "importance")
-        fig.add_scatter(**GRID, name=m, fill="tozeroy", opacity=0.6, row=1, col=1, visible=visible,
+        fig.add_scatter(**GRID, name=f"one run: {m}", fill="tozeroy", opacity=0.6, row=1, col=1, visible=visible,
                         line=dict(color=COLORS[m], width=2, shape="spline" if m.startswith("amortized") else "hvh"))
         fig.add_scatter(x=[0, 0], y=[0, 1], mode="lines", name=f"{m}: mean", showlegend=False,
                         line=dict(color=COLORS[m], width=3), row=1, col=1, visible=visible)
@@ -559,7 +562,7 @@ def perception_static() -> go.Figure:
         curves = error_curves(sigma, p)
         for m in METHODS:
             fig.add_scatter(x=list(N_GRID), y=round_sig(np.maximum(curves[m], ERROR_FLOOR)), name=m,
-                            mode="lines+markers", visible=p == "gaussian", row=1, col=2,
+                            mode="lines+markers", visible=p == "gaussian", row=2, col=1,
                             line=dict(color=COLORS[m], dash="dash" if m.startswith("amortized") else "solid"))
     n_traces = len(fig.data)
 
@@ -597,9 +600,10 @@ def perception_static() -> go.Figure:
         for k in range(5):
             vis[27 + 5 * PRIORS.index(p) + k] = True
         buttons.append(dict(label=f"{p} prior · {m}", method="restyle", args=[{"visible": vis}]))
-    fig.update_layout(updatemenus=[dict(buttons=buttons, active=1, x=0.0, y=1.22, xanchor="left",
-                                        yanchor="top", direction="down")],
-                      margin=dict(l=60, r=20, t=110, b=60), height=560)
+    fig.update_layout(updatemenus=[dict(buttons=buttons, active=1, x=0.0, y=1.09, xanchor="left",
+                                        yanchor="bottom", direction="down")],
+                      margin=dict(l=65, r=20, t=130, b=190), height=880)
+    fig.layout.sliders[0].y = -0.2
     fig.update_yaxes(range=[0, 2.2], row=1, col=1)
     fig.layout.meta = {"alt": "Prior, likelihood, exact posterior and one estimate (N = 100, σ = 0.5); a slider "
                               "moves the observation x, a menu picks prior and method; right: error vs samples, log-log."}
@@ -634,12 +638,13 @@ def _fmt_q(q) -> str:
 
 
 def _economics_title(st, copies) -> str:
-    return (f"break-even per copy: {_fmt_q(st['shared'])} queries with {copies:,} shared copies, "
-            f"{_fmt_q(st['alone'])} if each trains itself")
+    return (f"break-even per copy: {_fmt_q(st['shared'])} queries ({copies:,} copies share one training)"
+            f"<br>{_fmt_q(st['alone'])} queries if every copy trains itself")
 
 
 def _economics_figure() -> go.Figure:
-    fig = go.Figure(layout=layout("", height=430))
+    fig = go.Figure(layout=layout("", height=500, margin=dict(l=70, r=20, t=80, b=150),
+                                  legend=dict(orientation="h", y=-0.2, yanchor="top", x=0)))
     fig.update_xaxes(title_text="queries answered per copy", type="log")
     fig.update_yaxes(title_text="total compute (unit: one forward pass)", type="log")
     fig.add_scatter(x=Q_GRID, name="sample at test time", line=dict(color=PALETTE["blue"], width=2))
@@ -702,8 +707,9 @@ def economics_static() -> go.Figure:
     for k, key in enumerate(("sampling", "amortized", "trained per copy")):
         fig.data[k].y = round_sig(st["costs"][key])
     fig.data[3].x, fig.data[3].y = _economics_points(st)
-    fig.layout.title.text = _economics_title(st, 1) + " (C = 1e9, c = 1, N = 1,000)"
-    fig.update_layout(height=480, margin=dict(l=70, r=30, t=60, b=120))
+    fig.layout.title.text = _economics_title(st, 1)
+    fig.update_layout(height=620, margin=dict(l=70, r=20, t=80, b=230))
+    fig.layout.sliders[0].y = -0.42
     return fig
 
 
