@@ -151,7 +151,7 @@ def _is_number(x) -> bool:
     return isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, (bool, np.bool_))
 
 
-_NAN_NOTE = " (NaN or infinity usually comes from dividing by zero, log(0), an overflow, or np.empty left unfilled.)"
+_NAN_NOTE = " (NaN or infinity usually comes from dividing by zero, log(0), an overflow, or np.empty left unfilled)"
 
 
 def describe_difference(expected, got, rtol: float = 1e-6, atol: float = 1e-9) -> str | None:
