@@ -314,14 +314,22 @@ def _dopamine_view(n_trials, alpha, gamma, p_reward, omit_last, seed=0):
 
 
 def _dopamine_figure():
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.55, 0.45], horizontal_spacing=0.16,
-                        subplot_titles=("δ(t) in every trial", "δ(t) in single trials"))
+    fig = make_subplots(rows=2, cols=1, row_heights=[0.6, 0.4], vertical_spacing=0.12,
+                        subplot_titles=("δ(t) in every trial (trial 1 at the bottom)", "δ(t) in single trials"))
     t = np.arange(DOPAMINE["T"])
     ticks = dict(tickvals=[0, DOPAMINE["t_cue"], 10, DOPAMINE["t_reward"], DOPAMINE["T"] - 1],
                  ticktext=["0", f"{DOPAMINE['t_cue']}<br>cue", "10", f"{DOPAMINE['t_reward']}<br>reward",
                            str(DOPAMINE["T"] - 1)])
-    fig.update_xaxes(title_text="time in trial t (steps)", **ticks)
+    fig.update_xaxes(range=[-0.5, DOPAMINE["T"] - 0.5], **ticks)
+    fig.update_xaxes(ticktext=[str(v) for v in ticks["tickvals"]], row=1, col=1)
+    fig.update_xaxes(title_text="time in trial t (steps)", row=2, col=1)
+    fig.update_yaxes(title_text="trial", row=1, col=1)
+    fig.update_yaxes(title_text="prediction error δ", range=[-1.1, 1.1], row=2, col=1)
     return fig, t
+
+
+_DOPAMINE_LEGEND = dict(x=0.01, y=0.0, xanchor="left", yanchor="bottom", bgcolor="rgba(255,255,255,0.85)")
+_DOPAMINE_COLORBAR = dict(title="δ", y=1.0, yanchor="top", len=0.58, thickness=14)
 
 
 def _typed(a):
@@ -344,19 +352,16 @@ def dopamine_static(alphas=(0.05, 0.1, 0.2), ps=(0.25, 0.5, 0.75, 1.0), n_trials
         v = _dopamine_view(n_trials, a, gamma, ps[default_p], True)
         vis = i == default_a
         fig.add_trace(go.Heatmap(z=v["z"].astype(np.float32), x=t, y=np.arange(1, n_trials + 1), colorscale=DIVERGING,
-                                 zmid=0, zmin=-1, zmax=1, visible=vis, colorbar=dict(title="δ", x=0.47, len=0.9, thickness=14),
+                                 zmid=0, zmin=-1, zmax=1, visible=vis, colorbar=_DOPAMINE_COLORBAR,
                                  hovertemplate="t=%{x}, trial %{y}: δ=%{z:.3f}<extra></extra>"), row=1, col=1)
         for key, name, c in zip(("first", "last", "final"), v["names"], colours):
             fig.add_trace(go.Scatter(x=t, y=v[key].astype(np.float32), name=name, mode="lines+markers", visible=vis,
-                                     line=dict(color=c), marker=dict(size=5), showlegend=True), row=1, col=2)
-    fig.update_yaxes(title_text="trial", row=1, col=1)
-    fig.update_yaxes(title_text="prediction error δ", range=[-1.1, 1.1], row=1, col=2)
-    fig.update_layout(**layout(height=560, legend=dict(x=0.64, y=0.02, bgcolor="rgba(255,255,255,0.8)"),
-                               margin=dict(l=70, r=30, t=120, b=60)),
+                                     line=dict(color=c), marker=dict(size=5), showlegend=True), row=2, col=1)
+    fig.update_layout(**layout(height=780, legend=_DOPAMINE_LEGEND, margin=dict(l=70, r=30, t=130, b=60)),
                       meta={"alt": "Heatmap of the TD prediction error over time in trial and trials, and "
                                    "single-trial traces: the error moves from the reward to the cue; an omitted "
                                    "reward gives a dip; with reward probability p the cue response scales with p."})
-    title = lambda p: f"A dopamine neuron: reward probability p = {p:.2f}, γ = {gamma:.2f}, final trial omitted"
+    title = lambda p: f"A dopamine neuron: p = {p:.2f}, γ = {gamma:.2f}, last trial omitted"
 
     def states(p):
         z, y = [], []
@@ -369,7 +374,7 @@ def dopamine_static(alphas=(0.05, 0.1, 0.2), ps=(0.25, 0.5, 0.75, 1.0), n_trials
     precomputed_slider_figure(fig, "reward probability p", ps, states, list(range(per * len(alphas))),
                               active=default_p, fmt="{:.2f}".format, title=title)
     fig.update_layout(title=dict(text=title(ps[default_p])), updatemenus=[dict(
-        type="buttons", direction="right", x=1.0, y=1.3, xanchor="right", yanchor="top", showactive=True,
+        type="buttons", direction="right", x=0.0, y=1.05, xanchor="left", yanchor="bottom", showactive=True,
         active=default_a, pad=dict(r=4, t=0),
         buttons=[dict(label=f"α = {a:g}", method="restyle",
                       args=[{"visible": [j // per == i for j in range(per * len(alphas))]}])
@@ -381,13 +386,11 @@ def dopamine_live():
     """The dopamine neuron in JupyterLab: sliders drive one FigureWidget, updated in place."""
     fig, t = _dopamine_figure()
     fig.add_trace(go.Heatmap(x=t, colorscale=DIVERGING, zmid=0, zmin=-1, zmax=1,
-                             colorbar=dict(title="δ", x=0.47, len=0.9, thickness=14),
+                             colorbar=_DOPAMINE_COLORBAR,
                              hovertemplate="t=%{x}, trial %{y}: δ=%{z:.3f}<extra></extra>"), row=1, col=1)
     for c in (PALETTE["sky"], PALETTE["blue"], PALETTE["vermillion"]):
-        fig.add_trace(go.Scatter(x=t, mode="lines+markers", line=dict(color=c), marker=dict(size=5)), row=1, col=2)
-    fig.update_yaxes(title_text="trial", row=1, col=1)
-    fig.update_yaxes(title_text="prediction error δ", range=[-1.1, 1.1], row=1, col=2)
-    fig.update_layout(**layout(height=480, legend=dict(x=0.64, y=0.02, bgcolor="rgba(255,255,255,0.8)")))
+        fig.add_trace(go.Scatter(x=t, mode="lines+markers", line=dict(color=c), marker=dict(size=5)), row=2, col=1)
+    fig.update_layout(**layout(height=720, legend=_DOPAMINE_LEGEND))
     fw = go.FigureWidget(fig)
     style = {"description_width": "150px"}
     alpha = W.FloatSlider(0.1, min=0.01, max=1.0, step=0.01, description="α (step size)", style=style,
@@ -431,7 +434,7 @@ _RW_STYLE = {("TD", 0.05): (PALETTE["sky"], "solid"), ("TD", 0.1): (PALETTE["blu
 
 def _random_walk_figure(ex, n_runs):
     """Left: values after n episodes (one run) vs the truth. Right: RMS error curves (mean over runs)."""
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.4, 0.6], horizontal_spacing=0.1,
+    fig = make_subplots(rows=2, cols=1, row_heights=[0.4, 0.6], vertical_spacing=0.2,
                         subplot_titles=("estimated values, run 1", f"RMS error, mean of {n_runs} runs"))
     fig.add_trace(go.Scatter(x=STATE_NAMES, y=random_walk_true_values(), name="true values 1/6 … 5/6",
                              mode="lines+markers", line=dict(color="#444", dash="dot")), row=1, col=1)
@@ -440,17 +443,17 @@ def _random_walk_figure(ex, n_runs):
     fig.add_trace(go.Scatter(x=STATE_NAMES, name="Monte Carlo", mode="lines+markers",
                              line=dict(color=PALETTE["vermillion"], dash="dash")), row=1, col=1)
     fig.add_trace(go.Scatter(x=[0, 0], y=[0, 0.25], mode="lines", line=dict(color="#888", width=1),
-                             showlegend=False, hoverinfo="skip"), row=1, col=2)
+                             showlegend=False, hoverinfo="skip"), row=2, col=1)
     episodes = np.arange(ex["rms"].shape[2])
     for kind, a in zip(ex["method"], ex["alphas"]):
         colour, dash = _RW_STYLE.get((str(kind), float(a)), ("#444", "solid"))
         fig.add_trace(go.Scatter(x=episodes, name=f"{kind} α={a:g}", mode="lines",
-                                 line=dict(color=colour, dash=dash, width=1.5)), row=1, col=2)
+                                 line=dict(color=colour, dash=dash, width=1.5)), row=2, col=1)
     fig.update_xaxes(title_text="state", row=1, col=1)
     fig.update_yaxes(title_text="value V(s)", range=[0, 1], row=1, col=1)
-    fig.update_xaxes(title_text="episodes", row=1, col=2)
-    fig.update_yaxes(title_text="RMS error over the 5 states", range=[0, 0.25], row=1, col=2)
-    fig.update_layout(**layout(height=460, legend=dict(x=1.02, y=1.0, font=dict(size=11))),
+    fig.update_xaxes(title_text="episodes", row=2, col=1)
+    fig.update_yaxes(title_text="RMS error (5 states)", range=[0, 0.25], row=2, col=1)
+    fig.update_layout(**layout(height=720, legend=dict(x=1.02, y=1.0, font=dict(size=11))),
                       meta={"alt": "Random walk: learned state values approach the true values 1/6 to 5/6; "
                                    "RMS error falls faster for TD(0) than for constant-alpha Monte Carlo."})
     return fig
@@ -466,7 +469,7 @@ def random_walk_static(n_runs=100, episodes=(0, 1, 2, 5, 10, 20, 50, 100), td_al
     i_td = int(np.flatnonzero((ex["method"] == "TD") & np.isclose(ex["alphas"], td_alpha))[0])
     i_mc = int(np.flatnonzero((ex["method"] == "MC") & np.isclose(ex["alphas"], mc_alpha))[0])
     fig.data[1].name, fig.data[2].name = f"TD(0) α={td_alpha:g}", f"MC α={mc_alpha:g}"
-    title = lambda n: f"Random walk (Sutton & Barto, Example 6.2) after {n} episodes"
+    title = lambda n: f"Random walk (Example 6.2) after {n} episodes"
 
     def states(n):
         return {"y": [ex["V"][i_td, 0, n], ex["V"][i_mc, 0, n], [0, 0.25]], "x": [STATE_NAMES, STATE_NAMES, [n, n]]}
@@ -500,7 +503,7 @@ def random_walk_live(n_runs=100, seed=0):
                 fw.data[4 + i].y = rms[i]
                 fw.data[4 + i].line.width = 3 if i in (td_pick.value, mc_pick.value) else 1.5
             fw.layout.annotations[1].text = f"RMS error, mean of {runs.value} runs"
-            fw.layout.title.text = f"Random walk (Sutton & Barto, Example 6.2) after {n.value} episodes"
+            fw.layout.title.text = f"Random walk (Example 6.2) after {n.value} episodes"
 
     for c in (n, runs, td_pick, mc_pick):
         c.observe(update, "value")
@@ -520,23 +523,22 @@ TOKENS = dict(T=12, batch=16)
 def _credit_view(pivot, q, critic_episodes, seed=0):
     out = token_chain(TOKENS["T"], pivot, q, critic_episodes, TOKENS["batch"], seed=seed)
     share = lambda A: float(np.abs(A[:, pivot - 1]).sum() / max(np.abs(A).sum(), 1e-12))
-    title = (f"Credit on the pivotal token {pivot}: REINFORCE {100 * share(out['reinforce']):.0f}% "
-             f"of |advantage|, TD errors {100 * share(out['td']):.0f}% (critic: {critic_episodes} episodes)")
+    title = (f"Share of |advantage| on the pivotal token {pivot}:<br>REINFORCE {100 * share(out['reinforce']):.0f}%, "
+             f"TD errors {100 * share(out['td']):.0f}% (critic trained on {critic_episodes} sequences)")
     return out, title
 
 
 def _credit_figure():
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.08, shared_yaxes=True,
+    fig = make_subplots(rows=2, cols=1, vertical_spacing=0.14,
                         subplot_titles=("outcome-only REINFORCE: R − mean(R)", "TD errors δₜ = r + V(sₜ₊₁) − V(sₜ)"))
     tokens = np.arange(1, TOKENS["T"] + 1)
     for col in (1, 2):
         fig.add_trace(go.Heatmap(x=tokens, y=np.arange(1, TOKENS["batch"] + 1), colorscale=DIVERGING, zmid=0,
-                                 zmin=-1, zmax=1, showscale=col == 2, colorbar=dict(title="advantage"),
-                                 hovertemplate="token %{x}, sequence %{y}: %{z:.2f}<extra></extra>"), row=1, col=col)
-        fig.update_xaxes(title_text="token position t", dtick=1, row=1, col=col)
-    fig.update_yaxes(title_text="sampled sequence", autorange="reversed", row=1, col=1)
-    fig.update_yaxes(autorange="reversed", row=1, col=2)
-    fig.update_layout(**layout(height=440), title_font_size=14,
+                                 zmin=-1, zmax=1, showscale=col == 1, colorbar=dict(title="advantage", thickness=14),
+                                 hovertemplate="token %{x}, sequence %{y}: %{z:.2f}<extra></extra>"), row=col, col=1)
+        fig.update_xaxes(title_text="token position t" if col == 2 else None, dtick=1, row=col, col=1)
+        fig.update_yaxes(title_text="sampled sequence", autorange="reversed", row=col, col=1)
+    fig.update_layout(**layout(height=700, margin=dict(l=70, r=30, t=90, b=60)), title_font_size=14,
                       meta={"alt": "Per-token advantages for a batch of sampled sequences: REINFORCE spreads the "
                                    "outcome over every token; TD errors from a trained critic concentrate it on the "
                                    "pivotal token."})
