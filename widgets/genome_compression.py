@@ -392,7 +392,9 @@ def _budget_state(**p):
                  f"still free: {_fmt_bits(max(0.0, b['brain'] - used))}", None],
         "text": [None, None, None, [_fmt_bits(v) for v in right]],
     }
-    title = (f"Rules + wiring use {used * pct:.2g}% of the brain's share; "
+    share = used * pct
+    share_text = f"{share:,.0f}" if share >= 10 else f"{share:.2g}"
+    title = (f"Rules + wiring use {share_text} % of the brain's share; "
              f"listing every weight needs {b['synapses'] / b['capacity']:,.0f}× the whole genome")
     return updates, title
 
