@@ -213,3 +213,11 @@ def test_hidden_cases_catch_hard_coding():
     ex = grader["et_metr_doubling_days"]
     verdict = grade(ex, lambda days, p50, sota, start: 128.74380265077997 if start > 19000 else 187.77754378812736)
     assert verdict.status == "failed" and verdict.results[-1].hidden and not verdict.results[-1].passed
+
+
+def test_reproduction_table_shown_in_the_chapter():
+    rows = et.reproduce_metr()
+    assert len(rows) == 5
+    for r in rows[:4]:
+        assert r["ours"] == pytest.approx(r["published"], abs=0.01), r
+    assert rows[4]["ours"] == pytest.approx(rows[4]["published"], abs=1.0) and rows[4]["n"] == 11

@@ -174,6 +174,32 @@ def metr_doubling_days(days, p50_minutes, is_sota, start_day=-np.inf, end_day=np
     return 1.0 / slope  # days per doubling
 
 
+METR_FITS = [  # (label, suite, first release day, last release day, key of the published value)
+    ("TH1.1, 2023 on", "TH1.1", "2023-01-01", "2100-01-01", ("TH1.1", "from_2023_on")),
+    ("TH1.1, 2019 on (stitched)", "TH1.1", "2019-01-01", "2100-01-01", ("TH1.1", "all_time_stitched")),
+    ("TH1.0, 2019 on", "TH1.0", "2019-01-01", "2100-01-01", ("TH1.0", "all_time")),
+    ("TH1.0, 2023 on", "TH1.0", "2023-01-01", "2100-01-01", ("TH1.0", "from_2023_on")),
+    ("paper: TH1.0 (Jan 2026) to 2025-02-24", "TH1.0-2026-01", "2019-01-01", "2025-02-24", ("TH1.0 (paper)", "2019-2025")),
+]
+
+
+def reproduce_metr() -> list[dict]:
+    """Refit each of METR's published doubling times from the per-model data (METR_FITS).
+
+    Returns one dict per fit: label, n (frontier models used), ours and published (days), ci (text)."""
+    published = {(r["suite"], r["fit_window"]): r for r in load_metr_published()
+                 if "c59c78b" in r["source"] or r["suite"] == "TH1.0 (paper)"}
+    rows = []
+    for label, suite, first, last, key in METR_FITS:
+        m, p = load_metr(suite), published[key]
+        lo, hi = day_number(first), day_number(last)
+        n = int((m["sota"] & (m["day"] >= lo) & (m["day"] <= hi)).sum())
+        ci = f"{float(p['ci_low_days']):.1f}-{float(p['ci_high_days']):.1f}" if p["ci_low_days"] else "-"
+        rows.append({"label": label, "n": n, "ours": metr_doubling_days(m["day"], m["p50"], m["sota"], lo, hi),
+                     "published": float(p["point_estimate_days"]), "ci": ci})
+    return rows
+
+
 def arrival_day(day0, h0_minutes, target_minutes, T_days):
     """Day a horizon of h0_minutes on day0 reaches target_minutes when doubling every T_days."""
     return day0 + T_days * np.log2(target_minutes / h0_minutes)
