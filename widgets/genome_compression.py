@@ -404,7 +404,7 @@ def _budget_figure(**p) -> go.Figure:
     for colour in (PALETTE["orange"], PALETTE["green"], PALETTE["sky"]):
         fig.add_trace(go.Bar(y=["brain share"], x=[0], orientation="h", marker_color=colour,
                              hovertemplate="%{x:.3g} %<extra></extra>"), 1, 1)
-    fig.add_trace(go.Bar(y=["whole genome", "brain-relevant share", "rules + wiring", "every synapse weight"],
+    fig.add_trace(go.Bar(y=["whole genome", "brain-relevant share", "rules + wiring", "synapse weights (neocortex)"],
                          x=[1, 1, 1, 1], orientation="h", showlegend=False, textposition="auto",
                          marker_color=[PALETTE["blue"], PALETTE["sky"], PALETTE["orange"], PALETTE["vermillion"]],
                          hovertemplate="%{x:.3g} bits<extra></extra>"), 2, 1)
@@ -477,7 +477,7 @@ def _loop_state(n_layers: int = 8, n_rules: int = 200, method: str = "lzma"):
     xs = [None, None, None, np.array([n]), None, None, np.array([m])]
     updates = {"y": ys, "x": [LAYER_GRID] * 3 + [xs[3]] + [RULE_GRID] * 2 + [xs[6]]}
     title = (f"{method}: a {n}-layer network as a loop = {ys[3][0]:,.0f} B; "
-             f"{m} bespoke rules = {ys[6][0]:,.0f} B")
+             f"{m:,} bespoke rules = {ys[6][0]:,.0f} B")
     return updates, title
 
 
