@@ -638,7 +638,8 @@ def _fmt_q(q) -> str:
 
 
 def _economics_title(st, copies) -> str:
-    return (f"break-even per copy: {_fmt_q(st['shared'])} queries ({copies:,} copies share one training)"
+    who = "1 copy" if copies == 1 else f"{copies:,} copies share one training"
+    return (f"break-even per copy: {_fmt_q(st['shared'])} queries ({who})"
             f"<br>{_fmt_q(st['alone'])} queries if every copy trains itself")
 
 
