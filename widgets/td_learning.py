@@ -553,11 +553,12 @@ def credit_static(pivot=6, q=0.5, critic=(0, 10, 20, 50, 100, 200, 500, 1000)):
         out, _ = _credit_view(pivot, q, n)
         return {"z": [_typed(out["reinforce"]), _typed(out["td"])]}
 
-    out, _ = _credit_view(pivot, q, critic[0])
+    active = critic.index(200) if 200 in critic else 0  # open on a trained critic; slide to 0 to see it learn
+    out, _ = _credit_view(pivot, q, critic[active])
     fig.data[0].z, fig.data[1].z = out["reinforce"].astype(np.float32), out["td"].astype(np.float32)
     title = lambda n: _credit_view(pivot, q, n)[1]
-    return precomputed_slider_figure(fig, "critic training episodes", critic, states, [0, 1], active=0,
-                                     fmt="{:d}".format, title=title).update_layout(title=dict(text=title(critic[0])))
+    return precomputed_slider_figure(fig, "critic training episodes", critic, states, [0, 1], active=active,
+                                     fmt="{:d}".format, title=title).update_layout(title=dict(text=title(critic[active])))
 
 
 def credit_live():
