@@ -138,16 +138,15 @@ def driver():
 
 
 # ---------------------------------------------------------------- in the page
+# A fingerprint of figure #arguments[0]: its traces' data, title, shapes, annotations, axis types and ranges.
 FIGURE_STATE = """
-var out = [];
-document.querySelectorAll('.course-plotly').forEach(function (gd) {
-  out.push(JSON.stringify([(gd.data || []).map(function (t) {
-      return [t.x, t.y, t.z, t.text, t.visible, t.marker && t.marker.color]; }),
-    gd.layout && gd.layout.title, gd.layout && gd.layout.shapes, gd.layout && gd.layout.annotations,
-    Object.keys(gd._fullLayout || {}).filter(function (k) { return /^[xy]axis\d*$/.test(k); }).map(function (k) {
-      return [k, gd._fullLayout[k].type, gd._fullLayout[k].range]; })]));
-});
-return out;
+var gd = document.querySelectorAll('.course-plotly')[arguments[0]];
+if (!gd) { return null; }
+return JSON.stringify([(gd.data || []).map(function (t) {
+    return [t.x, t.y, t.z, t.text, t.visible, t.marker && t.marker.color]; }),
+  gd.layout && gd.layout.title, gd.layout && gd.layout.shapes, gd.layout && gd.layout.annotations,
+  Object.keys(gd._fullLayout || {}).filter(function (k) { return /^[xy]axis\\d*$/.test(k); }).map(function (k) {
+    return [k, gd._fullLayout[k].type, gd._fullLayout[k].range]; })]);
 """
 
 WAIT_READY = """
@@ -200,10 +199,10 @@ def _network_requests(drv) -> list[str]:
     return urls
 
 
-def _wait_changed(drv, before: list[str], index: int) -> bool:
+def _wait_changed(drv, before: str, index: int) -> bool:
     deadline = time.time() + MOVE_TIMEOUT
     while time.time() < deadline:
-        if drv.execute_script(FIGURE_STATE)[index] != before[index]:
+        if drv.execute_script(FIGURE_STATE, index) != before:
             return True
         time.sleep(0.1)
     return False
@@ -281,7 +280,7 @@ def visit(driver, server):
         for k, rng in enumerate(ranges):
             rep.n_controls += 1
             idx = _figure_index(driver, rng)
-            before = driver.execute_script(FIGURE_STATE)
+            before = driver.execute_script(FIGURE_STATE, idx)
             driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", rng)
             at_max = rng.get_attribute("value") == rng.get_attribute("max")
             ActionChains(driver).send_keys(Keys.ARROW_LEFT if at_max else Keys.ARROW_RIGHT).perform()
@@ -292,7 +291,7 @@ def visit(driver, server):
         for k, rail in enumerate(rails):
             rep.n_controls += 1
             idx, at_end = driver.execute_script(RAIL_INFO, rail)
-            before = driver.execute_script(FIGURE_STATE)
+            before = driver.execute_script(FIGURE_STATE, idx)
             driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", rail)
             half = rail.size["width"] / 2 - 6
             ActionChains(driver).move_to_element_with_offset(rail, int(-half if at_end else half), 0).click().perform()
@@ -304,13 +303,11 @@ def visit(driver, server):
                 continue
             rep.n_controls += 1
             idx = _figure_index(driver, btn)
-            before = driver.execute_script(FIGURE_STATE)
+            before = driver.execute_script(FIGURE_STATE, idx)
             driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", btn)
             btn.click()
             if not _wait_changed(driver, before, idx):
                 rep.dead_controls.append(f"button {btn.text!r}")
-        if page.startswith("chapters/"):  # after the moves: a full-page capture disturbs later clicks
-            _screenshot(driver, ARTIFACTS / f"book-{slug}.png", full=True)
         # dark mode: the first figure must stay a light card on the dark page
         if page.startswith("chapters/") and rep.figures:
             driver.execute_script("document.documentElement.dataset.theme = 'dark';"
@@ -318,6 +315,8 @@ def visit(driver, server):
             time.sleep(0.3)
             _screenshot(driver, ARTIFACTS / f"book-{slug}-dark.png", full=False)
             driver.execute_script("document.documentElement.dataset.theme = 'light';")
+        if page.startswith("chapters/"):  # last: a full-page capture resizes the page (plotly relayouts)
+            _screenshot(driver, ARTIFACTS / f"book-{slug}.png", full=True)
         rep.console_errors = [f"{e['level']}: {e['message']}" for e in driver.get_log("browser")
                               if e["level"] == "SEVERE"]
         rep.foreign = [u for u in _network_requests(driver)
