@@ -58,7 +58,8 @@ td_update_ex = Exercise(
         Mistake("bootstraps from a terminal state", _td_wrong(terminal_aware=False),
                 hint="A terminal state has no future: when terminal is True use the target r (value 0 after the end)."),
         Mistake("replaces V(s) by the target", _td_wrong(use_alpha=False),
-                hint="TD moves only a fraction α of the way: V(s) += α·(target − V(s)), it does not set V(s) = target."),
+                hint="TD moves only a fraction α of the way: V(s) += α·(target − V(s)); "
+                     "it does not set V(s) = target."),
     ],
 )
 
@@ -184,6 +185,11 @@ def _rms_other_n(rng):
     return [(np.round(rng.uniform(0, 1, n), 3),) for n in (3, 7, 19)]
 
 
+def _sq_err(V):
+    V = np.asarray(V, dtype=float)
+    return (V - model.random_walk_true_values(V.shape[-1])) ** 2
+
+
 def _true_wrong(V, denom_shift):
     V = np.asarray(V, dtype=float)
     n = V.shape[-1]
@@ -207,10 +213,10 @@ rms_ex = Exercise(
                 hint="The true values are s/(n+1), not s/n: with 5 states they are 1/6 … 5/6 (the terminals 0 and 6 "
                      "count in the denominator)."),
         Mistake("mean squared error, no square root",
-                lambda V: np.mean((np.asarray(V, float) - model.random_walk_true_values(np.shape(V)[-1])) ** 2, axis=-1),
+                lambda V: np.mean(_sq_err(V), axis=-1),
                 hint="RMS is the square ROOT of the mean squared error."),
         Mistake("one number for the whole batch",
-                lambda V: np.sqrt(np.mean((np.asarray(V, float) - model.random_walk_true_values(np.shape(V)[-1])) ** 2)),
+                lambda V: np.sqrt(np.mean(_sq_err(V))),
                 hint="Average over the states only (axis=-1): each run keeps its own error."),
     ],
 )
@@ -248,7 +254,8 @@ def _adv_random(rng):
     cases = []
     for _ in range(5):
         T = int(rng.integers(2, 15))
-        cases.append((np.round(rng.uniform(0, 1, T), 3), float(rng.integers(0, 2)), float(np.round(rng.uniform(0, 1), 2))))
+        values, R, b = np.round(rng.uniform(0, 1, T), 3), float(rng.integers(0, 2)), float(np.round(rng.uniform(0, 1), 2))
+        cases.append((values, R, b))
     return cases
 
 

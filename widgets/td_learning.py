@@ -11,7 +11,15 @@ Explorables: dopamine_neuron(), random_walk(), credit_assignment().
 """
 from __future__ import annotations
 
+import base64
+
+import ipywidgets as W
 import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from course.explorable import Explorable
+from course.figures import DIVERGING, PALETTE, layout, precomputed_slider_figure, round_sig
 
 # ------------------------------------------------------------------ TD(0)
 
@@ -285,14 +293,6 @@ def token_chain(T=12, pivot=6, q=0.5, critic_episodes=200, batch=16, alpha=0.1, 
 
 
 # ================================================================== explorables (live + static twins)
-import base64  # noqa: E402
-
-import ipywidgets as W  # noqa: E402
-import plotly.graph_objects as go  # noqa: E402
-from plotly.subplots import make_subplots  # noqa: E402
-
-from course.explorable import Explorable  # noqa: E402
-from course.figures import DIVERGING, PALETTE, layout, precomputed_slider_figure, round_sig  # noqa: E402
 
 DOPAMINE = dict(T=20, t_cue=5, t_reward=15)  # the widget's trial layout (time steps)
 
@@ -468,7 +468,7 @@ def random_walk_static(n_runs=100, episodes=(0, 1, 2, 5, 10, 20, 50, 100), td_al
         fig.data[4 + i].y = round_sig(rms[i])
     i_td = int(np.flatnonzero((ex["method"] == "TD") & np.isclose(ex["alphas"], td_alpha))[0])
     i_mc = int(np.flatnonzero((ex["method"] == "MC") & np.isclose(ex["alphas"], mc_alpha))[0])
-    fig.data[1].name, fig.data[2].name = f"TD(0) α={td_alpha:g}", f"MC α={mc_alpha:g}"
+    fig.data[1].name, fig.data[2].name = f"run 1: TD(0) α={td_alpha:g}", f"run 1: MC α={mc_alpha:g}"
     title = lambda n: f"Random walk (Example 6.2) after {n} episodes"
 
     def states(n):
@@ -482,7 +482,7 @@ def random_walk_static(n_runs=100, episodes=(0, 1, 2, 5, 10, 20, 50, 100), td_al
 
 
 def random_walk_live(n_runs=100, seed=0):
-    """Example 6.2 in JupyterLab: episodes, number of runs averaged, and the step sizes shown on the left."""
+    """Example 6.2 in JupyterLab: episodes, number of runs averaged, and the step sizes whose values are shown."""
     ex = random_walk_experiment(n_runs=n_runs, seed=seed)  # computed once; slider moves only index into it
     fw = go.FigureWidget(_random_walk_figure(ex, n_runs))
     style = {"description_width": "150px"}
@@ -490,14 +490,14 @@ def random_walk_live(n_runs=100, seed=0):
     runs = W.IntSlider(n_runs, min=1, max=n_runs, description="runs averaged", style=style)
     td_options = [(f"{a:g}", i) for i, a in enumerate(ex["alphas"]) if ex["method"][i] == "TD"]
     mc_options = [(f"{a:g}", i) for i, a in enumerate(ex["alphas"]) if ex["method"][i] == "MC"]
-    td_pick = W.Dropdown(options=td_options, value=td_options[1][1], description="TD(0) α (left)", style=style)
-    mc_pick = W.Dropdown(options=mc_options, value=mc_options[1][1], description="MC α (left)", style=style)
+    td_pick = W.Dropdown(options=td_options, value=td_options[1][1], description="values: TD(0) α", style=style)
+    mc_pick = W.Dropdown(options=mc_options, value=mc_options[1][1], description="values: MC α", style=style)
 
     def update(*_):
         rms = ex["rms"][:, : runs.value].mean(axis=1)
         with fw.batch_update():
-            fw.data[1].y, fw.data[1].name = ex["V"][td_pick.value, 0, n.value], f"TD(0) α={ex['alphas'][td_pick.value]:g}"
-            fw.data[2].y, fw.data[2].name = ex["V"][mc_pick.value, 0, n.value], f"MC α={ex['alphas'][mc_pick.value]:g}"
+            for trace, i, kind in ((fw.data[1], td_pick.value, "TD(0)"), (fw.data[2], mc_pick.value, "MC")):
+                trace.y, trace.name = ex["V"][i, 0, n.value], f"run 1: {kind} α={ex['alphas'][i]:g}"
             fw.data[3].x = [n.value, n.value]
             for i in range(len(ex["alphas"])):
                 fw.data[4 + i].y = rms[i]
@@ -532,12 +532,12 @@ def _credit_figure():
     fig = make_subplots(rows=2, cols=1, vertical_spacing=0.14,
                         subplot_titles=("outcome-only REINFORCE: R − mean(R)", "TD errors δₜ = r + V(sₜ₊₁) − V(sₜ)"))
     tokens = np.arange(1, TOKENS["T"] + 1)
-    for col in (1, 2):
+    for row in (1, 2):
         fig.add_trace(go.Heatmap(x=tokens, y=np.arange(1, TOKENS["batch"] + 1), colorscale=DIVERGING, zmid=0,
-                                 zmin=-1, zmax=1, showscale=col == 1, colorbar=dict(title="advantage", thickness=14),
-                                 hovertemplate="token %{x}, sequence %{y}: %{z:.2f}<extra></extra>"), row=col, col=1)
-        fig.update_xaxes(title_text="token position t" if col == 2 else None, dtick=1, row=col, col=1)
-        fig.update_yaxes(title_text="sampled sequence", autorange="reversed", row=col, col=1)
+                                 zmin=-1, zmax=1, showscale=row == 1, colorbar=dict(title="advantage", thickness=14),
+                                 hovertemplate="token %{x}, sequence %{y}: %{z:.2f}<extra></extra>"), row=row, col=1)
+        fig.update_xaxes(title_text="token position t" if row == 2 else None, dtick=1, row=row, col=1)
+        fig.update_yaxes(title_text="sampled sequence", autorange="reversed", row=row, col=1)
     fig.update_layout(**layout(height=700, margin=dict(l=70, r=30, t=90, b=60)), title_font_size=14,
                       meta={"alt": "Per-token advantages for a batch of sampled sequences: REINFORCE spreads the "
                                    "outcome over every token; TD errors from a trained critic concentrate it on the "
@@ -557,8 +557,9 @@ def credit_static(pivot=6, q=0.5, critic=(0, 10, 20, 50, 100, 200, 500, 1000)):
     out, _ = _credit_view(pivot, q, critic[active])
     fig.data[0].z, fig.data[1].z = out["reinforce"].astype(np.float32), out["td"].astype(np.float32)
     title = lambda n: _credit_view(pivot, q, n)[1]
-    return precomputed_slider_figure(fig, "critic training episodes", critic, states, [0, 1], active=active,
-                                     fmt="{:d}".format, title=title).update_layout(title=dict(text=title(critic[active])))
+    precomputed_slider_figure(fig, "critic training episodes", critic, states, [0, 1], active=active,
+                              fmt="{:d}".format, title=title)
+    return fig.update_layout(title=dict(text=title(critic[active])))
 
 
 def credit_live():
