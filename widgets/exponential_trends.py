@@ -425,8 +425,8 @@ FIT_STARTS = [2019.0, 2020.0, 2021.0, 2022.0, 2023.0, 2024.0, 2024.5, 2025.0]  #
 SCENARIOS_MONTHS = (3.5, 7.0)  # Schrittwieser's "three, four months" (midpoint) and METR's paper "~7 months"
 
 
-def _horizon_state(start, end=2100.0, n_boot=1000):
-    f = horizon_fit(start, end, n_boot=n_boot)
+def _horizon_state(start, end=2100.0, n_boot=500):
+    f = horizon_fit(start, end, n_boot=n_boot, n_grid=30)
     m = load_metr("TH1.1")
     arrivals = ", ".join(f"{h:g} h {to_date(d)[:7]}" for h, d in zip(TARGETS_HOURS, f["arrive"]))
     lo, hi = f["T_ci"]
