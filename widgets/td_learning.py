@@ -271,19 +271,19 @@ def token_chain(T=12, pivot=6, q=0.5, critic_episodes=200, batch=16, alpha=0.1, 
     """
     T, k = int(T), int(pivot) - 1  # k: 0-based index of the pivotal token
     assert 0 <= k < T
-    rng = np.random.default_rng(seed)
-    t = np.arange(T)
+    rng_critic, rng_batch = np.random.default_rng([seed, 0]), np.random.default_rng([seed, 1])  # the batch
+    t = np.arange(T)  # does not change when only the critic's training changes
     # flat index t*2 + branch of the state before token t (branch 1 once a wrong pivot was emitted),
     # and of the state after it (t = T is terminal: its entries are never updated and stay 0)
     idx = {g: t * 2 + np.where(t > k, 1 - g, 0) for g in (0, 1)}
     nxt = {g: np.append(idx[g][1:], 2 * T) for g in (0, 1)}
     Vf = np.zeros(2 * (T + 1))
-    for good in (rng.random(int(critic_episodes)) < q).astype(int):
+    for good in (rng_critic.random(int(critic_episodes)) < q).astype(int):
         i = idx[good]
         delta = Vf[nxt[good]] - Vf[i]
         delta[-1] += good  # the reward R arrives after the last token
         Vf[i] += alpha * delta
-    goods = rng.random(int(batch)) < q
+    goods = rng_batch.random(int(batch)) < q
     R = goods.astype(float)
     td = np.stack([token_advantages(Vf[idx[int(g)]], float(g), 0.0)[1] for g in goods]).reshape(len(goods), T)
     true_V = np.where(t[None, :] <= k, q, R[:, None])
