@@ -88,6 +88,8 @@ def _weights_browser(html: Path, pages: list[str]) -> dict[str, dict[str, int]]:
             own = excluded = shared = 0
             for rid, n in sizes.items():
                 url = urls.get(rid, "")
+                if not url.startswith(base):
+                    continue  # the browser's own pages (chrome://...), never the book's
                 if SHARED_EXCLUDED in url:
                     excluded += n
                 elif url.split("?")[0].endswith("/" + page):
@@ -134,6 +136,7 @@ def run() -> None:
         print(f"clean build:        {wall:6.1f} s wall ({wall / n:.1f} s per chapter, budget "
               f"{BUDGET_CLEAN_S_PER_CHAPTER:.0f}) {verdict}; CPU {cpu:.1f} s ({cpu / n:.1f} s per chapter)")
         verdict = "OK" if wall2 <= BUDGET_REBUILD_S else "OVER"
+        print(f"                    idle 2-core estimate: CPU / 2 = {cpu / 2 / n:.1f} s per chapter")
         print(f"no-change rebuild:  {wall2:6.1f} s wall (budget {BUDGET_REBUILD_S:.0f}) {verdict}; CPU {cpu2:.1f} s")
         browser = Path("/usr/bin/chromium").exists() and Path("/usr/bin/chromedriver").exists()
         weights = (_weights_browser if browser else _weights_static)(html, pages)

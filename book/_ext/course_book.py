@@ -108,6 +108,13 @@ def declare_parallel_safe(app) -> None:
         ext.parallel_write_safe = True
 
 
+def serial_write_on_two_cores(app, env) -> None:
+    # -j 2 reads (= executes) two notebooks at once; but parallel *writing* forks a single worker
+    # and polls it, slower than writing the few pages in the main process.
+    if app.parallel <= 2:
+        app.builder.parallel_ok = False
+
+
 def theme_defaults(app, config) -> None:
     # With no stored mode, an empty default makes pydata-sphinx-theme log a console error
     # ("Got invalid theme mode") on a reader's first page. "auto" follows the system setting.
@@ -117,6 +124,7 @@ def theme_defaults(app, config) -> None:
 def setup(app):
     declare_parallel_safe(app)
     app.connect("config-inited", theme_defaults)
+    app.connect("env-updated", serial_write_on_two_cores)
     app.add_directive("course-map", CourseMap)
     app.connect("env-get-outdated", always_refresh_landing)
     app.connect("build-finished", copy_mathjax)
