@@ -3,8 +3,9 @@
 Model (pure numpy, parameters in, numbers or arrays out):
     exponential, doubling_time, annual_factor, months_to_reach, fold_change_rates, apparent_knee,
     fit_log2_line, fit_doubling_time, bootstrap_lines, heldout_log_error, logistic,
-    metr_doubling_days, arrival_day, horizon_fit
+    metr_doubling_days, reproduce_metr, arrival_day, horizon_fit, largest_fold_drop
 Real data (shipped in data/, see each SOURCE.md): load_metr, load_metr_published, load_nhgri, load_epoch.
+Dates are day numbers (days since 1970-01-01) or decimal years; horizons are in minutes unless named hours.
 Explorables (live in JupyterLab, static in the book):
     linear_vs_log, where_is_the_knee, horizon_extrapolator, cost_curves
 """
@@ -263,10 +264,6 @@ def largest_fold_drop(year, cost, window_years):
 
 
 # ================================================================ explorables
-def _fmt_months(days):
-    return f"{days:.0f} days ({days / DAYS_PER_MONTH:.1f} months)"
-
-
 # ---------------------------------------------------------------- 1. linear vs log
 LINEAR_LOG_T = [2.0, 3.0, 4.0, 5.0, 7.0, 9.0, 12.0]  # static grid of doubling times (months)
 
