@@ -349,8 +349,7 @@ def _knee_state(end, width=24.0, T=KNEE_T):
     tw = np.linspace(start, end, 61)
     knee = float(apparent_knee(start, end, T))
     top = exponential(end, 1.0, T)
-    title = (f"Window {start:.0f}–{end:.0f} months: the 'knee' sits at month {knee:.1f}, "
-             f"{end - knee:.1f} months before the window's end")
+    title = f"Window {start:.0f}–{end:.0f} months: 'knee' at month {knee:.1f}, {end - knee:.1f} before the end"
     return {"tw": tw, "xw": exponential(tw, 1.0, T), "knee": knee, "xk": exponential(knee, 1.0, T),
             "box_t": [start, end, end, start, start], "box_x": [1.0, 1.0, top, top, 1.0], "title": title}
 
