@@ -239,6 +239,7 @@ class Report:
         self.output_errors: list[str] = []
         self.dead_controls: list[str] = []
         self.n_controls = 0
+        self.unlabelled = 0
         self.first_cell = ""
         self.last_section = ""
 
@@ -264,6 +265,9 @@ def visit(driver, server):
         rep.figures, rep.drawn = state["figures"], state["drawn"]
         if state.get("timeout") or state.get("error"):
             rep.ready_problem = json.dumps(state)
+        rep.unlabelled = driver.execute_script(
+            "return Array.prototype.filter.call(document.querySelectorAll('.course-plotly'), function (d) {"
+            " var a = d.getAttribute('aria-label') || ''; return !a.trim() || a === 'Interactive figure'; }).length;")
         rep.output_errors = [t for t in driver.execute_script(
             "return Array.prototype.map.call(document.querySelectorAll('.cell_output'),"
             " function (e) { return e.innerText; });") if OUTPUT_ERRORS.search(t)]
@@ -333,7 +337,7 @@ UTILITY_PAGES = ["search.html", "genindex.html"]
 
 def _pages():
     # Known before the build: the landing page, the appendix, the chapters in course/chapters.py.
-    return ["index.html", "book/conversations.html", *chapter_pages()]
+    return ["index.html", "book/intro.html", "book/conversations.html", *chapter_pages()]
 
 
 def test_every_page_of_the_site_is_covered(site):
@@ -366,6 +370,13 @@ def test_every_figure_renders(visit, page):
     rep = visit(page)
     assert not rep.ready_problem, f"{page} not ready: {rep.ready_problem}"
     assert rep.drawn == rep.figures, f"{page}: {rep.figures - rep.drawn} of {rep.figures} figures are blank"
+
+
+@pytest.mark.parametrize("page", _pages())
+def test_every_figure_has_alt_text(visit, page):
+    rep = visit(page)
+    assert rep.unlabelled == 0, (f"{page}: {rep.unlabelled} figures have no description; put one sentence in "
+                                 "layout.meta = {'alt': ...} (CONTRIBUTING.md)")
 
 
 @pytest.mark.parametrize("page", _pages())
