@@ -34,8 +34,8 @@ SHARED_EXCLUDED = "plotly.min.js"
 BUDGET_PAGE_MB, BUDGET_CLEAN_S_PER_CHAPTER, BUDGET_REBUILD_S = 1.5, 6.0, 5.0
 
 
-def _build(out: Path) -> tuple[float, float]:
-    """(wall s, CPU s of the build process and its kernels)."""
+def _build(out: Path) -> tuple[float, float, list[str]]:
+    """(wall s, CPU s of the build process and its kernels, "executed <nb> in <s>" lines)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, str(ROOT / "tools" / "build_book.py"), "--out", str(out)],
@@ -45,7 +45,7 @@ def _build(out: Path) -> tuple[float, float]:
     if proc.returncode != 0:
         raise RuntimeError(f"book build failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
+    return wall, cpu, [line for line in proc.stdout.splitlines() if line.startswith("executed ")]
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -127,8 +127,8 @@ def run() -> None:
     load = os.getloadavg()[0]
     out = Path(tempfile.mkdtemp(prefix="course-bench-book-"))
     try:
-        wall, cpu = _build(out)
-        wall2, cpu2 = _build(out)
+        wall, cpu, executed = _build(out)
+        wall2, cpu2, _ = _build(out)
         html = out / "_build" / "html"
         n = max(len(chapters), 1)
         print(f"load average at start: {load:.1f} on {os.cpu_count()} cores; {len(chapters)} chapters")
@@ -136,6 +136,8 @@ def run() -> None:
         print(f"clean build:        {wall:6.1f} s wall ({wall / n:.1f} s per chapter, budget "
               f"{BUDGET_CLEAN_S_PER_CHAPTER:.0f}) {verdict}; CPU {cpu:.1f} s ({cpu / n:.1f} s per chapter)")
         verdict = "OK" if wall2 <= BUDGET_REBUILD_S else "OVER"
+        for line in executed:
+            print(f"                    {line} (wall, 2 at a time)")
         print(f"                    idle 2-core estimate: CPU / 2 = {cpu / 2 / n:.1f} s per chapter")
         print(f"no-change rebuild:  {wall2:6.1f} s wall (budget {BUDGET_REBUILD_S:.0f}) {verdict}; CPU {cpu2:.1f} s")
         browser = Path("/usr/bin/chromium").exists() and Path("/usr/bin/chromedriver").exists()
