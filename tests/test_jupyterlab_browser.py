@@ -144,6 +144,7 @@ def browser(lab, tmp_path_factory):
                  f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
         opts.add_argument(flag)
     opts.set_capability("unhandledPromptBehavior", "accept")  # a "leave page?" prompt must not hang us
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # the page's console, for failure reports
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
     try:
         driver.set_script_timeout(RUN_TIMEOUT)
@@ -207,7 +208,7 @@ for (let i = 0; i < text.length; i++) h = (Math.imul(31, h) + text.charCodeAt(i)
 return [h, text.length];
 """
 
-LOG_JS = """
+LOG_JS = r"""
 const path = arguments[0];
 const panels = Array.from(window.jupyterapp.shell.widgets('down')).concat(Array.from(window.jupyterapp.shell.widgets('main')));
 const out = [];
@@ -217,7 +218,8 @@ for (const w of panels) {
   for (let i = 0; i < logger.length; i++) {
     const m = logger.outputAreaModel.get(i);
     const o = m.toJSON();
-    out.push([m.level, o.ename ? `${o.ename}: ${o.evalue}` : JSON.stringify(o.text || o.data || o).slice(0, 600)]);
+    const where = (o.traceback || []).slice(-4, -1).map(t => t.replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0]);
+    out.push([m.level, o.ename ? `${o.ename}: ${o.evalue} (${where.join(' <- ')})` : JSON.stringify(o.text || o.data || o).slice(0, 600)]);
   }
 }
 return out;
@@ -259,6 +261,33 @@ window.jupyterapp.commands.execute('notebook:run-all-cells')
 
 def figure_hash(driver, node):
     return tuple(driver.execute_script(FIGURE_HASH_JS, node))
+
+
+PLOTS_JS = """
+return Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => {
+  const fl = gd._fullLayout || {};
+  const cell = gd.closest('.jp-Cell');
+  return `plot in ${cell ? 'cell ' + Array.from(cell.parentNode.children).indexOf(cell) : '?'}: ` +
+    `${gd.data ? gd.data.length : 'no'} traces, width ${fl.width}, x range ${JSON.stringify((fl.xaxis || {}).range)}, ` +
+    `${gd.classList.contains('jp-RenderedPlotly') ? 'static twin' : 'live'}`;
+});
+"""
+
+
+def diagnosis(driver, path: str) -> str:
+    """What the page knew when a check failed: the log console, the plots, the browser console."""
+    lines = []
+    for what, get in (("log console", lambda: driver.execute_script(
+                          "window.jupyterapp.commands.execute('logconsole:open', {source: arguments[0], activate: false});"
+                          "return null;", path) or time.sleep(1) or driver.execute_script(LOG_JS, path)),
+                      ("plots", lambda: driver.execute_script(PLOTS_JS)),
+                      ("browser console", lambda: [f"{e['level']} {e['message'][:300]}" for e in driver.get_log("browser")
+                                                   if e["level"] in ("SEVERE", "WARNING")])):
+        try:
+            lines += [f"{what}:"] + [f"  {entry}" for entry in get()]
+        except Exception as exc:  # diagnosis must never hide the failure itself
+            lines.append(f"{what}: unavailable ({exc.__class__.__name__})")
+    return "\n".join(lines)
 
 
 def look(driver, path: str, widgets) -> tuple:
@@ -407,13 +436,46 @@ panel.sessionContext.restartKernel().then(() => done('ok'), e => done(String(e))
                 "Restart Kernel + Run All gave different figures or verdicts (unseeded randomness?)"
         print(f"{chapter.slug}: Run All {run_seconds:.1f} s; {n_widgets} live widgets, {moved} sliders moved; "
               f"slider -> figure {', '.join(f'{t * 1000:.0f}' for t in latencies)} ms")
-    except Exception:
+    except Exception as exc:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         driver.save_screenshot(str(ARTIFACTS / f"jupyterlab-{chapter.slug}-failure.png"))
-        raise
+        raise AssertionError(f"{exc}\n\n{diagnosis(driver, path)}") from exc
     finally:
         try:
             driver.execute_async_script(CLEANUP_JS)
         except Exception:
             pass
     assert file_digest(chapter.notebook) == digest_before, f"the test changed {path} on disk"
+
+
+# ---------------------------------------------------------------- the command and its offline settings
+def test_course_lab_command_line():
+    from course import lab as course_lab
+
+    args = course_lab.lab_argv(["--port", "8899", "--no-browser", "--ServerApp.token=x"])
+    assert args[:2] == ["--ip=127.0.0.1", f"--ServerApp.root_dir={ROOT}"]
+    assert {"--port=8899", "--no-browser", "--ServerApp.token=x"} <= set(args)
+    if available():
+        slug = available()[0].slug
+        assert course_lab.lab_argv([slug])[-1] == f"--LabApp.default_url=/lab/tree/chapters/{slug}.ipynb"
+    with pytest.raises(SystemExit, match="Available chapters"):
+        course_lab.lab_argv(["no-such-chapter"])
+    paths = course_lab.environment({"JUPYTER_CONFIG_PATH": "/elsewhere"})["JUPYTER_CONFIG_PATH"].split(os.pathsep)
+    assert paths == [str(ROOT / "jupyter"), "/elsewhere"]
+
+
+def test_served_lab_stays_offline(lab):
+    """The shipped settings reach the running server: no news, no update check, no PyPI manager."""
+    def get(route):
+        with urllib.request.urlopen(f"{lab.base}{route}?token={lab.token}", timeout=10) as r:
+            return json.load(r)
+
+    assert get("/lab/api/news") == {"news": []}
+    assert get("/lab/api/update") == {"notification": None}
+    notification = get("/lab/api/settings/@jupyterlab/apputils-extension:notification")["schema"]["properties"]
+    assert notification["fetchNews"]["default"] == "false"
+    assert notification["checkForUpdates"]["default"] is False
+    with urllib.request.urlopen(f"{lab.base}/lab?token={lab.token}", timeout=10) as r:
+        page = r.read().decode()
+    assert '"news": {"disabled": true}' in page
+    assert '"can_install": false' in page
