@@ -77,9 +77,26 @@ CONTROLS_JS = r"""/* course-plotly.js: keyboard-operable controls for static plo
     });
     (lay.updatemenus || []).forEach(function (m, i) {
       if (!m.buttons || !m.buttons.length) { return; }
+      var name = text(m.name) || "Options " + (i + 1);
+      if (m.type === "dropdown" || m.buttons.length > 6) {  // a long menu: one native <select>
+        var row = document.createElement("label"), cap = document.createElement("span");
+        var sel = document.createElement("select");
+        row.className = "course-control course-select"; cap.textContent = name;
+        sel.dataset.kind = "updatemenus"; sel.dataset.index = i;
+        m.buttons.forEach(function (b, k) {
+          var opt = document.createElement("option");
+          opt.value = k; opt.textContent = text(b.label) || "Option " + (k + 1);
+          sel.appendChild(opt);
+        });
+        sel.value = m.active || 0;
+        sel.addEventListener("change", function () { apply(gd, "updatemenus", i, +sel.value); });
+        row.appendChild(cap); row.appendChild(sel); box.appendChild(row);
+        groups[i] = function (k) { sel.value = k; };
+        return;
+      }
       var group = document.createElement("div");
       group.className = "course-control course-buttons"; group.setAttribute("role", "group");
-      group.setAttribute("aria-label", text(m.name) || "Options " + (i + 1));
+      group.setAttribute("aria-label", name);
       var buttons = m.buttons.map(function (b, k) {
         var btn = document.createElement("button");
         btn.type = "button"; btn.textContent = text(b.label) || "Option " + (k + 1);
@@ -118,7 +135,9 @@ html[data-theme="dark"] .course-figure { border-color: #57606a; }
 .course-plotly { min-height: 120px; }
 .course-controls { display: flex; flex-wrap: wrap; gap: 0.4rem 1.5rem; padding: 0.3rem 0.6rem 0.5rem;
   border-top: 1px solid #e5e5e5; font-size: 0.85rem; color: #222222; }
-.course-control { display: flex; align-items: center; gap: 0.5rem; margin: 0; }
+.course-control { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 0.5rem; margin: 0; max-width: 100%; }
+.course-select select { max-width: 100%; font-size: 0.85rem; color: #222222; background: #ffffff;
+  border: 1px solid #8c959f; border-radius: 4px; padding: 0.1rem 0.3rem; }
 .course-control input[type=range] { width: 12rem; accent-color: #0072B2; }
 .course-control output { min-width: 3.5rem; font-variant-numeric: tabular-nums; }
 .course-buttons button { background: #f6f8fa; color: #222222; border: 1px solid #8c959f; border-radius: 4px;

@@ -8,7 +8,7 @@ It is served on 127.0.0.1 (a free port) and one browser opens EVERY page, assert
 - 0 requests to any other host (Chrome's network log) and 0 console errors (404s included);
 - every plotly figure rendered (its div holds a .main-svg), math typeset by the local MathJax;
 - every static slider moves the figure: by keyboard (its <input type=range> twin, arrow keys)
-  and by mouse (a click on plotly's own slider rail); every button twin changes the figure;
+  and by mouse (a click on plotly's own slider rail); every button or menu twin changes the figure;
 - no page shows a traceback or NotImplementedError in an output;
 - every chapter page opens with objectives / estimated time / prerequisites and ends with Sources.
 
@@ -312,6 +312,15 @@ def visit(driver, server):
             btn.click()
             if not _wait_changed(driver, before, idx):
                 rep.dead_controls.append(f"button {btn.text!r}")
+        # selects (long menus): pick another option
+        for k, sel in enumerate(driver.find_elements(By.CSS_SELECTOR, ".course-controls select")):
+            rep.n_controls += 1
+            idx = _figure_index(driver, sel)
+            before = driver.execute_script(FIGURE_STATE, idx)
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", sel)
+            ActionChains(driver).send_keys(Keys.ARROW_DOWN if sel.get_attribute("value") == "0" else Keys.ARROW_UP).perform()
+            if not _wait_changed(driver, before, idx):
+                rep.dead_controls.append(f"menu #{k} ({sel.get_attribute('value')})")
         # dark mode: the first figure must stay a light card on the dark page
         if page.startswith("chapters/") and rep.figures:
             driver.execute_script("document.documentElement.dataset.theme = 'dark';"
