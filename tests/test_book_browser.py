@@ -255,10 +255,23 @@ def visit(driver, server):
     own = urlparse(server).netloc
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
+    failed: dict[str, BaseException] = {}
+
     def _visit(page: str) -> Report:
+        # A visit that broke half-way must fail every test of its page, not just the first one.
+        if page in failed:
+            raise AssertionError(f"visiting {page} failed earlier: {failed[page]!r}")
         if page in cache:
             return cache[page]
-        rep = cache[page] = Report(page)
+        try:
+            cache[page] = _check(page)
+        except Exception as exc:
+            failed[page] = exc
+            raise
+        return cache[page]
+
+    def _check(page: str) -> Report:
+        rep = Report(page)
         driver.get_log("browser"), driver.get_log("performance")  # drop what an earlier page left
         driver.get(f"{server}/{page}")
         state = driver.execute_async_script(WAIT_READY, PAGE_TIMEOUT)
