@@ -442,14 +442,14 @@ class Verdict:
         k, n = self.score
         name = f"{self.exercise}" + (f" ({self.title})" if self.title else "")
         if self.status == "passed":
-            return f"✅ {name}: {k} of {n} checks passed."
+            return f"✔ {name}: {k} of {n} checks passed."
         if self.status == "not attempted":
-            return f"⬜ {name}: not attempted yet, 0 of {n} checks passed."
+            return f"○ {name}: not attempted yet, 0 of {n} checks passed."
         if self.status == "missing":
-            return f"⬜ {name}: nothing to grade yet."
+            return f"○ {name}: nothing to grade yet."
         if self.status == "error":
             return f"⚠️ {name}: the grader could not finish, {k} of {n} checks passed."
-        return f"❌ {name}: {k} of {n} checks passed."
+        return f"✘ {name}: {k} of {n} checks passed."
 
     def to_dict(self) -> dict:
         return {"exercise": self.exercise, "title": self.title, "status": self.status,
@@ -600,8 +600,8 @@ def _grade(ex: Exercise, fn: Callable | None, seed: int | None) -> Verdict:
             if problem.get("stub"):
                 if not passed_values and first_failure is None:
                     verdict.status = "not attempted"
-                    verdict.message = (f"`{ex.function}` still raises NotImplementedError: replace the "
-                                       "`raise NotImplementedError` line with your code, run the cell, then check again.")
+                    verdict.message = (f"`{ex.function}` is still the untouched stub: replace its `raise` line with your "
+                                       "code, run the cell, then check again.")
                     verdict.results = _all_failed(ex)
                     return verdict
                 problem = {"message": "Your function raised NotImplementedError on this case: a branch of it "

@@ -99,7 +99,7 @@ def test_check_runs_headless_grades_by_id_and_records_once(tmp_path, monkeypatch
                     "negate = np.negative")
     assert cli.main(["check", str(good)]) == 0
     out = capsys.readouterr().out
-    assert "✅ toy_double: 1 of 1 checks passed." in out and "✅ toy_square: 1 of 1 checks passed." in out
+    assert "✔ toy_double: 1 of 1 checks passed." in out and "✔ toy_square: 1 of 1 checks passed." in out
     assert "3 of 3 exercises passed. Recorded" in out
     rows = progress.history()
     assert [(r["exercise"], r["status"]) for r in rows] == [
@@ -114,7 +114,7 @@ def test_check_runs_headless_grades_by_id_and_records_once(tmp_path, monkeypatch
                    "def square(x):\n    while True:\n        pass")
     assert cli.main(["check", str(bad), "--no-record", "--timeout", "0.5"]) == 1
     out = capsys.readouterr().out
-    assert "❌ toy_double: 0 of 1 checks passed." in out and "Hint: Multiply, do not add." in out
+    assert "✘ toy_double: 0 of 1 checks passed." in out and "Hint: Multiply, do not add." in out
     # a real ipykernel cell: its traceback is trimmed to the learner's code, with stable names
     assert "your cell, line 5, in negate" in out and "your cell, line 2, in helper" in out
     assert "IndexError: index 99 is out of bounds" in out and "ipykernel_" not in out

@@ -73,7 +73,7 @@ def check(fn) -> Verdict:
     text = str(verdict)
     assert isinstance(verdict, Verdict)
     assert verdict.status != "passed" and not verdict.passed
-    assert "✅" not in text and "checks passed." in verdict.headline()
+    assert "✔" not in text and "checks passed." in verdict.headline()
     return verdict
 
 
@@ -81,7 +81,7 @@ def test_reference_passes_every_check():
     verdict = GRADER.check("toy_td_update", td_update, record=False)
     assert verdict.passed and verdict.score == (2, 2)
     assert str(verdict).splitlines() == [
-        "✅ toy_td_update (one TD(0) update): 2 of 2 checks passed.",
+        "✔ toy_td_update (one TD(0) update): 2 of 2 checks passed.",
         "  ✓ moves V(s) toward r + γV(s') on the shown example",
         "  ✓ works on random values, states and step sizes [hidden cases]",
     ]
