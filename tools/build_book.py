@@ -11,6 +11,10 @@ Where the time goes, and what this script does about it:
   grammars: ~6 s of every build. The book needs no IRI validation, so the import is blocked here.
 - Jupyter Book's CLI passes the toc as an absolute path, which Sphinx sees as a changed config
   on every run (a full re-read); we pass it relative to the source root, as it is pickled.
+- The execution cache keys on a notebook's code cells only, so editing a module a chapter imports
+  (widgets/, exercises/, course/) or its data (data/) would leave stale outputs in the book. A hash
+  of those sources is stored next to the cache (<out>/_build/.jupyter_cache.sources); when it differs,
+  the cache and the doctrees are cleared, so every notebook is re-executed and every page re-read.
 - Notebook execution (kernel start + imports + the chapter's own computing) dominates the rest.
   Sphinx's parallel read would batch the chapters unevenly (7 pages, -j 2: one worker gets three
   notebooks), so the notebooks of the toc are first executed into the same execution cache by a
@@ -19,6 +23,7 @@ Where the time goes, and what this script does about it:
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sys
@@ -29,6 +34,36 @@ from multiprocessing import get_context
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# What executed notebooks depend on besides their own code cells (globs relative to the root).
+CACHE_SOURCES = ("widgets/**/*.py", "exercises/**/*.py", "course/**/*.py", "data/**/*")
+
+
+def sources_hash(root: Path = ROOT, patterns: tuple[str, ...] = CACHE_SOURCES) -> str:
+    """sha256 over the path and bytes of every file the patterns match (caches skipped)."""
+    digest = hashlib.sha256()
+    files = {f for pattern in patterns for f in root.glob(pattern)
+             if f.is_file() and "__pycache__" not in f.parts and ".ipynb_checkpoints" not in f.parts}
+    for f in sorted(files):
+        digest.update(f.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(f.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def invalidate_stale_cache(out: Path, current: str) -> bool:
+    """Clear the execution cache and doctrees under `out` (a _build dir) if they were made from
+    other sources than `current` (a sources_hash); True when cleared. The new hash is stored
+    first: whatever is cached from now on was executed with these sources."""
+    stamp = out / ".jupyter_cache.sources"
+    cache, doctrees = out / ".jupyter_cache", out / ".doctrees"
+    if stamp.exists() and stamp.read_text().strip() == current:
+        return False
+    cleared = cache.exists() or doctrees.exists()
+    for path in (cache, doctrees):  # no doctrees: Sphinx re-reads every page and takes the new outputs
+        if path.exists():
+            shutil.rmtree(path)
+    out.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(current + "\n")
+    return cleared
 
 
 def toc_notebooks() -> list[Path]:
@@ -111,6 +146,8 @@ def build(clean: bool = False, out_parent: Path = ROOT / "book", jobs: int | Non
         jobs = 2 if (os.cpu_count() or 1) >= 2 else 1
 
     start = time.perf_counter()
+    if invalidate_stale_cache(out, sources_hash()):
+        print("widgets/, exercises/, course/ or data/ changed: cleared the execution cache", flush=True)
     errors = execute_notebooks(out / ".jupyter_cache", jobs)
     if errors:
         print("\n\n".join(errors), file=sys.stderr)
