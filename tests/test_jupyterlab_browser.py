@@ -244,18 +244,25 @@ def wait_for(predicate, timeout: float, what: str, interval: float = 0.25):
         time.sleep(interval)
 
 
+RUN_STATE_JS = FIND_PANEL + """
+const k = panel.sessionContext.session && panel.sessionContext.session.kernel;
+const code = panel.content.widgets.filter(c => c.model.type === 'code');
+const errored = code.some(c => c.model.outputs.toJSON().some(o => o.output_type === 'error'));
+const finished = code.every(c => c.model.executionCount !== null) || errored;
+return !!(k && k.status === 'idle' && finished && code.every(c => c.model.executionState !== 'running'));
+"""
+
+
 def run_all(driver, path: str) -> None:
-    """Run > Run All Cells, and wait for the whole run and an idle kernel."""
+    """Run > Run All Cells, then wait until every cell ran (or one failed) and the kernel is idle."""
     result = driver.execute_async_script("""
 const done = arguments[arguments.length - 1];
 window.jupyterapp.commands.execute('notebook:run-all-cells')
   .then(r => done(['ok', r]), e => done(['error', String(e)]));""")
     assert result[0] == "ok", f"Run All failed in the page: {result[1]}"
-    wait_for(lambda: driver.execute_script(
-        FIND_PANEL + "const k = panel.sessionContext.session && panel.sessionContext.session.kernel;"
-        "return k && k.status === 'idle' && panel.content.widgets.every("
-        "c => c.model.type !== 'code' || c.model.executionState !== 'running');", path),
-        RUN_TIMEOUT, "the kernel to become idle after Run All")
+    # Settled = finished on two polls in a row (the kernel is briefly idle between queued cells).
+    wait_for(lambda: driver.execute_script(RUN_STATE_JS, path) and (time.sleep(0.5) or True)
+             and driver.execute_script(RUN_STATE_JS, path), RUN_TIMEOUT, "Run All to finish (kernel idle)")
 
 
 def figure_hash(driver, node):
@@ -324,12 +331,12 @@ panel.sessionContext.ready.then(() => done(panel.sessionContext.session ? 'ready
         # Every code cell ran; no errors, nothing on stderr.
         cells = driver.execute_script(CELLS_JS, path)
         code = [c for c in cells if c["type"] == "code"]
-        not_run = [f"cell {c['index']}: {c['source'][:80]!r}" for c in code if c["count"] is None]
-        assert not not_run, "cells that did not run (an earlier cell failed?):\n" + "\n".join(not_run)
         problems = [f"cell {c['index']} ({c['source'][:60]!r}): {o['type']} {o['ename']} {o['text']}"
                     for c in code for o in c["outputs"]
                     if o["type"] == "error" or (o["type"] == "stream" and o["name"] == "stderr")]
         assert not problems, "error or stderr output after Run All:\n" + "\n".join(problems)
+        not_run = [f"cell {c['index']}: {c['source'][:80]!r}" for c in code if c["count"] is None]
+        assert not not_run, "cells that did not run (an earlier cell failed?):\n" + "\n".join(not_run)
         assert not driver.find_elements(
             By.CSS_SELECTOR, '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
 
