@@ -210,6 +210,41 @@ def test_static_twin_has_a_slider_over_precomputed_states(make):
     assert len(fig.to_json()) < 250_000
 
 
+def _texts(fig):
+    """Every title and label a figure shows (figure, subplot, axis, colour-bar titles, menu/slider labels)."""
+    lay = fig.layout
+    out = [lay.title.text] + [a.text for a in lay.annotations]
+    out += [ax.title.text for ax in (getattr(lay, k) for k in lay if k.startswith(("xaxis", "yaxis")))]
+    out += [tr.colorbar.title.text for tr in fig.data if getattr(tr, "colorbar", None) is not None]
+    out += [tr.name for tr in fig.data]
+    out += [b.label for m in lay.updatemenus for b in m.buttons] + [m.name for m in lay.updatemenus]
+    out += [st.label for s in lay.sliders for st in s.steps] + [st.args[1].get("title.text") for s in lay.sliders
+                                                                 for st in s.steps]
+    return [t for t in out if t]
+
+
+@pytest.mark.parametrize("make", STATIC + LIVE, ids=lambda f: f.__name__)
+def test_figures_are_labelled_for_the_book(make):
+    """alt text for the aria-label, a name on every menu (the keyboard mirror's label), unicode not LaTeX."""
+    fig = make()
+    fig = fig.children[-1] if hasattr(fig, "children") else fig  # live: the FigureWidget in the VBox
+    assert fig.layout.meta["alt"].strip().endswith(".")
+    assert all(m.name for m in fig.layout.updatemenus)
+    assert not [t for t in _texts(fig) if "$" in t]
+
+
+def test_dopamine_layout_keeps_buttons_title_and_colour_bar_apart():
+    fig = td.dopamine_static()
+    lay, paper = fig.layout, fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    title_bottom = (1 - lay.title.y) * lay.height + 22  # px from the top; one line of 16 px text
+    menu_top = lay.margin.t - (lay.updatemenus[0].y - 1) * paper
+    assert lay.updatemenus[0].yanchor == "top" and menu_top >= title_bottom + 5
+    assert menu_top + 32 <= lay.margin.t - 20  # 30 px of buttons, then room for the subplot title
+    lo, hi = lay.yaxis.domain
+    bar = fig.data[0].colorbar
+    assert bar.yanchor == "middle" and bar.y - bar.len / 2 >= lo - 1e-9 and bar.y + bar.len / 2 <= hi + 1e-9
+
+
 def test_static_dopamine_states_decode_to_the_model():
     fig = td.dopamine_static()
     step = fig.layout.sliders[0].steps[1]  # p = 0.5

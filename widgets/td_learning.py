@@ -329,7 +329,29 @@ def _dopamine_figure():
 
 
 _DOPAMINE_LEGEND = dict(x=0.01, y=0.0, xanchor="left", yanchor="bottom", bgcolor="rgba(255,255,255,0.85)")
-_DOPAMINE_COLORBAR = dict(title="δ", y=1.0, yanchor="top", len=0.58, thickness=14)
+
+
+TITLE_TOP = 32  # px from the figure's top edge to the title: below plotly's mode bar (0-30 px at the right)
+
+
+def _title(text="", height=None):
+    """The figure title pinned at TITLE_TOP px (not the automatic middle of the top margin), so the mode bar,
+    controls and subplot titles placed around it never overlap it at any width."""
+    y = 1.0 - TITLE_TOP / height if height else 1.0
+    return dict(text=text, x=0.02, xanchor="left", yref="container", y=y, yanchor="top", font=dict(size=16))
+
+
+def _layout(**kw):
+    """The course layout with the pinned title (kw must include the figure's height in px)."""
+    return {**layout(**kw), "title": _title(height=kw["height"])}
+
+
+def _row_colorbar(fig, title, row=1):
+    """A colour bar exactly as tall as subplot `row` (title on its right side): it never reaches
+    into the neighbouring subplot, whatever the figure's width."""
+    lo, hi = fig.layout[f"yaxis{'' if row == 1 else row}"].domain
+    return dict(title=dict(text=title, side="right"), y=(lo + hi) / 2, yanchor="middle", len=hi - lo,
+                lenmode="fraction", thickness=14)
 
 
 def _typed(a):
@@ -345,6 +367,7 @@ def dopamine_static(alphas=(0.05, 0.1, 0.2), ps=(0.25, 0.5, 0.75, 1.0), n_trials
     """The dopamine neuron in the book: slider over reward probability p, buttons for the step size α
     (each α has its own traces; the buttons toggle visibility). The final trial omits the reward."""
     fig, t = _dopamine_figure()
+    colorbar = _row_colorbar(fig, "prediction error δ")
     per = 4  # traces per alpha: heatmap, trial 1, last rewarded-or-not trial, omission probe
     colours = (PALETTE["sky"], PALETTE["blue"], PALETTE["vermillion"])
     default_a, default_p = len(alphas) - 1, len(ps) - 1
@@ -352,12 +375,15 @@ def dopamine_static(alphas=(0.05, 0.1, 0.2), ps=(0.25, 0.5, 0.75, 1.0), n_trials
         v = _dopamine_view(n_trials, a, gamma, ps[default_p], True)
         vis = i == default_a
         fig.add_trace(go.Heatmap(z=v["z"].astype(np.float32), x=t, y=np.arange(1, n_trials + 1), colorscale=DIVERGING,
-                                 zmid=0, zmin=-1, zmax=1, visible=vis, colorbar=_DOPAMINE_COLORBAR,
+                                 zmid=0, zmin=-1, zmax=1, visible=vis, colorbar=colorbar,
                                  hovertemplate="t=%{x}, trial %{y}: δ=%{z:.3f}<extra></extra>"), row=1, col=1)
         for key, name, c in zip(("first", "last", "final"), v["names"], colours):
             fig.add_trace(go.Scatter(x=t, y=v[key].astype(np.float32), name=name, mode="lines+markers", visible=vis,
                                      line=dict(color=c), marker=dict(size=5), showlegend=True), row=2, col=1)
-    fig.update_layout(**layout(height=780, legend=_DOPAMINE_LEGEND, margin=dict(l=70, r=30, t=130, b=60)),
+    # Pixel plan of the top margin (t = 140): title 32-52 px, α buttons 62-92 px, subplot title ~115-140 px.
+    height, top, bottom = 830, 140, 150
+    paper = height - top - bottom
+    fig.update_layout(**_layout(height=height, legend=_DOPAMINE_LEGEND, margin=dict(l=70, r=30, t=top, b=bottom)),
                       meta={"alt": "Heatmap of the TD prediction error over time in trial and trials, and "
                                    "single-trial traces: the error moves from the reward to the cue; an omitted "
                                    "reward gives a dip; with reward probability p the cue response scales with p."})
@@ -373,9 +399,10 @@ def dopamine_static(alphas=(0.05, 0.1, 0.2), ps=(0.25, 0.5, 0.75, 1.0), n_trials
 
     precomputed_slider_figure(fig, "reward probability p", ps, states, list(range(per * len(alphas))),
                               active=default_p, fmt="{:.2f}".format, title=title)
-    fig.update_layout(title=dict(text=title(ps[default_p])), updatemenus=[dict(
-        type="buttons", direction="right", x=0.0, y=1.05, xanchor="left", yanchor="bottom", showactive=True,
-        active=default_a, pad=dict(r=4, t=0),
+    fig.layout.sliders[0].y = -70 / paper  # below the time axis title, inside the bottom margin
+    fig.update_layout(title=_title(title(ps[default_p]), height), updatemenus=[dict(
+        name="step size α", type="buttons", direction="right", x=0.0, y=1 + (top - 62) / paper, xanchor="left",
+        yanchor="top", showactive=True, active=default_a, pad=dict(r=4, t=0),
         buttons=[dict(label=f"α = {a:g}", method="restyle",
                       args=[{"visible": [j // per == i for j in range(per * len(alphas))]}])
                  for i, a in enumerate(alphas)])])
@@ -386,11 +413,14 @@ def dopamine_live():
     """The dopamine neuron in JupyterLab: sliders drive one FigureWidget, updated in place."""
     fig, t = _dopamine_figure()
     fig.add_trace(go.Heatmap(x=t, colorscale=DIVERGING, zmid=0, zmin=-1, zmax=1,
-                             colorbar=_DOPAMINE_COLORBAR,
+                             colorbar=_row_colorbar(fig, "prediction error δ"),
                              hovertemplate="t=%{x}, trial %{y}: δ=%{z:.3f}<extra></extra>"), row=1, col=1)
     for c in (PALETTE["sky"], PALETTE["blue"], PALETTE["vermillion"]):
         fig.add_trace(go.Scatter(x=t, mode="lines+markers", line=dict(color=c), marker=dict(size=5)), row=2, col=1)
-    fig.update_layout(**layout(height=720, legend=_DOPAMINE_LEGEND))
+    fig.update_layout(**_layout(height=740, legend=_DOPAMINE_LEGEND, margin=dict(l=70, r=30, t=90, b=60)),
+                      meta={"alt": "Live heatmap of the TD prediction error over time in trial and trials, and "
+                                   "single-trial traces, for the chosen step size, discount, trials and reward "
+                                   "probability."})
     fw = go.FigureWidget(fig)
     style = {"description_width": "150px"}
     alpha = W.FloatSlider(0.1, min=0.01, max=1.0, step=0.01, description="α (step size)", style=style,
@@ -434,7 +464,7 @@ _RW_STYLE = {("TD", 0.05): (PALETTE["sky"], "solid"), ("TD", 0.1): (PALETTE["blu
 
 def _random_walk_figure(ex, n_runs):
     """Left: values after n episodes (one run) vs the truth. Right: RMS error curves (mean over runs)."""
-    fig = make_subplots(rows=2, cols=1, row_heights=[0.4, 0.6], vertical_spacing=0.2,
+    fig = make_subplots(rows=2, cols=1, row_heights=[0.36, 0.64], vertical_spacing=0.17,
                         subplot_titles=("estimated values, run 1", f"RMS error, mean of {n_runs} runs"))
     fig.add_trace(go.Scatter(x=STATE_NAMES, y=random_walk_true_values(), name="true values 1/6 … 5/6",
                              mode="lines+markers", line=dict(color="#444", dash="dot")), row=1, col=1)
@@ -443,17 +473,21 @@ def _random_walk_figure(ex, n_runs):
     fig.add_trace(go.Scatter(x=STATE_NAMES, name="Monte Carlo", mode="lines+markers",
                              line=dict(color=PALETTE["vermillion"], dash="dash")), row=1, col=1)
     fig.add_trace(go.Scatter(x=[0, 0], y=[0, 0.25], mode="lines", line=dict(color="#888", width=1),
-                             showlegend=False, hoverinfo="skip"), row=2, col=1)
+                             showlegend=False, hoverinfo="skip", legend="legend2"), row=2, col=1)
     episodes = np.arange(ex["rms"].shape[2])
     for kind, a in zip(ex["method"], ex["alphas"]):
         colour, dash = _RW_STYLE.get((str(kind), float(a)), ("#444", "solid"))
-        fig.add_trace(go.Scatter(x=episodes, name=f"{kind} α={a:g}", mode="lines",
+        fig.add_trace(go.Scatter(x=episodes, name=f"{kind} α={a:g}", mode="lines", legend="legend2",
                                  line=dict(color=colour, dash=dash, width=1.5)), row=2, col=1)
     fig.update_xaxes(title_text="state", row=1, col=1)
     fig.update_yaxes(title_text="value V(s)", range=[0, 1], row=1, col=1)
     fig.update_xaxes(title_text="episodes", row=2, col=1)
     fig.update_yaxes(title_text="RMS error (5 states)", range=[0, 0.25], row=2, col=1)
-    fig.update_layout(**layout(height=720, legend=dict(x=1.02, y=1.0, font=dict(size=11))),
+    box = dict(bgcolor="rgba(255,255,255,0.85)", font=dict(size=10))
+    top1, top2 = fig.layout.yaxis.domain[1], fig.layout.yaxis2.domain[1]
+    fig.update_layout(**_layout(height=800, margin=dict(l=70, r=30, t=90, b=60),
+                               legend=dict(x=0.01, y=top1, xanchor="left", yanchor="top", **box),  # values: upper left
+                               legend2=dict(x=0.99, y=top2, xanchor="right", yanchor="top", **box)),  # RMS: upper right
                       meta={"alt": "Random walk: learned state values approach the true values 1/6 to 5/6; "
                                    "RMS error falls faster for TD(0) than for constant-alpha Monte Carlo."})
     return fig
@@ -478,7 +512,7 @@ def random_walk_static(n_runs=100, episodes=(0, 1, 2, 5, 10, 20, 50, 100), td_al
         for tr, val in zip(fig.data[1:4], v):
             tr[k] = round_sig(val) if k == "y" else val
     return precomputed_slider_figure(fig, "episodes n", episodes, states, [1, 2, 3], active=0,
-                                     fmt="{:d}".format, title=title).update_layout(title=dict(text=title(0)))
+                                     fmt="{:d}".format, title=title).update_layout(title_text=title(0))
 
 
 def random_walk_live(n_runs=100, seed=0):
@@ -534,11 +568,14 @@ def _credit_figure():
     tokens = np.arange(1, TOKENS["T"] + 1)
     for row in (1, 2):
         fig.add_trace(go.Heatmap(x=tokens, y=np.arange(1, TOKENS["batch"] + 1), colorscale=DIVERGING, zmid=0,
-                                 zmin=-1, zmax=1, showscale=row == 1, colorbar=dict(title="advantage", thickness=14),
+                                 zmin=-1, zmax=1, showscale=row == 1,
+                                 colorbar=dict(title=dict(text="advantage", side="right"), thickness=14),
                                  hovertemplate="token %{x}, sequence %{y}: %{z:.2f}<extra></extra>"), row=row, col=1)
         fig.update_xaxes(title_text="token position t" if row == 2 else None, dtick=1, row=row, col=1)
         fig.update_yaxes(title_text="sampled sequence", autorange="reversed", row=row, col=1)
-    fig.update_layout(**layout(height=700, margin=dict(l=70, r=30, t=90, b=60)), title_font_size=14,
+    # top margin: a two-line title (32-72 px), then the first subplot title (~105-130 px)
+    fig.update_layout(**_layout(height=760, margin=dict(l=70, r=30, t=130, b=60)),
+                      title_font_size=14,
                       meta={"alt": "Per-token advantages for a batch of sampled sequences: REINFORCE spreads the "
                                    "outcome over every token; TD errors from a trained critic concentrate it on the "
                                    "pivotal token."})
@@ -559,7 +596,7 @@ def credit_static(pivot=6, q=0.5, critic=(0, 10, 20, 50, 100, 200, 500, 1000)):
     title = lambda n: _credit_view(pivot, q, n)[1]
     precomputed_slider_figure(fig, "critic training episodes", critic, states, [0, 1], active=active,
                               fmt="{:d}".format, title=title)
-    return fig.update_layout(title=dict(text=title(critic[active])))
+    return fig.update_layout(title_text=title(critic[active]))
 
 
 def credit_live():
