@@ -6,7 +6,9 @@ subprocess: the build sets COURSE_RENDER=static, which must not leak into other 
 It is served on 127.0.0.1 (a free port) and one browser opens EVERY page, asserting:
 
 - 0 requests to any other host (Chrome's network log) and 0 console errors (404s included);
-- every plotly figure rendered (its div holds a .main-svg), math typeset by the local MathJax;
+- every plotly figure rendered (its div holds a .main-svg), math typeset by the local MathJax
+  (every math element, no TeX error: the book loads only MathJax's base and AMS TeX macros);
+- the theme's icons are drawn (book/_ext/course_book.py draws them from SVG paths, no icon font);
 - every static slider moves the figure: by keyboard (its <input type=range> twin, arrow keys)
   and by mouse (a click on plotly's own slider rail); every button or menu twin changes the figure;
 - no page shows a traceback or NotImplementedError in an output;
@@ -166,6 +168,24 @@ var t0 = Date.now();
 """
 
 
+# Sphinx's math elements, how many MathJax typeset, and the text of any TeX error it shows.
+MATH_STATE = """
+var els = document.querySelectorAll('.math');
+var done = Array.prototype.filter.call(els, function (e) { return e.querySelector('mjx-container'); }).length;
+var errs = Array.prototype.map.call(document.querySelectorAll('mjx-merror, [data-mjx-error]'), function (e) {
+  return e.getAttribute('data-mjx-error') || e.textContent; });
+return [els.length, done, errs];
+"""
+
+# Each visible theme icon (<i class="fa-...">) must be drawn: its ::before box has a size and a mask.
+ICON_STATE = """
+return Array.prototype.filter.call(document.querySelectorAll('i[class*="fa-"]'), function (i) {
+  if (!i.offsetParent) { return false; }
+  var b = getComputedStyle(i, '::before'), mask = b.webkitMaskImage || b.maskImage || 'none';
+  return mask === 'none' || parseFloat(b.width) === 0;
+}).map(function (i) { return i.className; });
+"""
+
 # The chapter's first markdown cell: what follows the h1 up to the first code cell or subsection;
 # its last: the last top-level subsection of the page.
 OPENING_AND_CLOSING = """
@@ -242,6 +262,9 @@ class Report:
         self.unlabelled = 0
         self.first_cell = ""
         self.last_section = ""
+        self.math_total = self.math_typeset = 0
+        self.math_errors: list[str] = []
+        self.undrawn_icons: list[str] = []
 
 
 @pytest.fixture(scope="module")
@@ -291,6 +314,8 @@ def visit(driver, server):
         if "Traceback (most recent call last)" in driver.find_element(By.TAG_NAME, "body").text:
             rep.output_errors.append("a traceback in the page text")
         rep.first_cell, rep.last_section = driver.execute_script(OPENING_AND_CLOSING)
+        rep.math_total, rep.math_typeset, rep.math_errors = driver.execute_script(MATH_STATE)
+        rep.undrawn_icons = driver.execute_script(ICON_STATE)
         slug = page.replace("/", "_").removesuffix(".html")
         # keyboard: every range twin, one arrow key (towards the side with room)
         ranges = driver.find_elements(By.CSS_SELECTOR, ".course-controls input[type=range]")
@@ -392,6 +417,21 @@ def test_every_figure_renders(visit, page):
     rep = visit(page)
     assert not rep.ready_problem, f"{page} not ready: {rep.ready_problem}"
     assert rep.drawn == rep.figures, f"{page}: {rep.figures - rep.drawn} of {rep.figures} figures are blank"
+
+
+@pytest.mark.parametrize("page", _pages())
+def test_math_is_typeset_without_tex_errors(visit, page):
+    rep = visit(page)
+    assert rep.math_typeset == rep.math_total, \
+        f"{page}: MathJax typeset {rep.math_typeset} of {rep.math_total} math elements"
+    assert not rep.math_errors, (f"{page}: TeX errors {rep.math_errors}; a macro outside MathJax's base and "
+                                 "AMS packages needs its package in book/_config.yml (mathjax3_config)")
+
+
+@pytest.mark.parametrize("page", _pages())
+def test_theme_icons_are_drawn(visit, page):
+    rep = visit(page)
+    assert not rep.undrawn_icons, f"{page}: icons not drawn: {rep.undrawn_icons}"
 
 
 @pytest.mark.parametrize("page", _pages())
