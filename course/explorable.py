@@ -28,6 +28,8 @@ def static_only() -> bool:
 class Explorable:
     def __init__(self, title: str, live: Callable, static: Callable):
         self.title, self._live, self._static = title, live, static
+        if not static_only():
+            _patch_plotly_figurewidget()
         self.widget = None if static_only() else live()
 
     def figure(self):
@@ -48,3 +50,39 @@ class Explorable:
             if WIDGET_VIEW in live:
                 bundle[WIDGET_VIEW] = live[WIDGET_VIEW]
         return bundle
+
+
+def _patch_plotly_figurewidget() -> None:
+    """Work around a plotly 7.1.0 FigureWidget bug.
+
+    When the browser reports the defaults of a trace after a restyle, plotly's
+    BaseFigureWidget._remove_overlapping_props tests `if not input_val` on the trace's
+    numpy array (e.g. `y`), which raises "ValueError: The truth value of an array ... is
+    ambiguous" in JupyterLab's log console on slider moves. Same function, with the
+    truthiness test limited to dicts and lists.
+    """
+    import plotly.basewidget as bw
+    from plotly.basedatatypes import BaseFigure
+
+    def remove_overlapping_props(input_data, delta_data, prop_path=()):
+        removed = []
+        if isinstance(input_data, dict):
+            for p, delta_val in delta_data.items():
+                if isinstance(delta_val, dict) or BaseFigure._is_dict_list(delta_val):
+                    if p in input_data:
+                        input_val = input_data[p]
+                        path = prop_path + (p,)
+                        removed.extend(remove_overlapping_props(input_val, delta_val, path))
+                        if isinstance(input_val, (dict, list)) and not input_val:
+                            input_data.pop(p)
+                            removed.append(path)
+                elif p in input_data and p != "uid":
+                    input_data.pop(p)
+                    removed.append(prop_path + (p,))
+        elif isinstance(input_data, list) and isinstance(delta_data, list):
+            for i, delta_val in enumerate(delta_data[: len(input_data)]):
+                if input_data[i] is not None and isinstance(delta_val, dict) or BaseFigure._is_dict_list(delta_val):
+                    removed.extend(remove_overlapping_props(input_data[i], delta_val, prop_path + (i,)))
+        return removed
+
+    bw.BaseFigureWidget._remove_overlapping_props = staticmethod(remove_overlapping_props)
