@@ -6,6 +6,9 @@
   shared plotly.min.js: target <= 1.5 MB. Measured in headless Chromium when it is installed
   (so MathJax's and the theme's on-demand files count), otherwise from the files the HTML names.
 
+`python benchmarks/bench_book.py --site DIR/_build/html` measures only the page weights of an
+already built site (e.g. to compare two versions of the book).
+
 Wall time on a shared machine depends on its load, so the CPU time (this process's children:
 Sphinx and the kernels) is printed too, with the load average at the start.
 """
@@ -86,17 +89,22 @@ def _weights_browser(html: Path, pages: list[str]) -> dict[str, dict[str, int]]:
                 elif msg.get("method") == "Network.loadingFinished":
                     sizes[p["requestId"]] = p.get("encodedDataLength", 0)
             own = excluded = shared = 0
+            kinds = dict.fromkeys(("mathjax", "css", "fonts", "js"), 0)
             for rid, n in sizes.items():
                 url = urls.get(rid, "")
                 if not url.startswith(base):
                     continue  # the browser's own pages (chrome://...), never the book's
+                path = url.split("?")[0]
                 if SHARED_EXCLUDED in url:
                     excluded += n
-                elif url.split("?")[0].endswith("/" + page):
+                elif path.endswith("/" + page):
                     own += n
                 else:
                     shared += n
-            out[page] = {"own": own, "other": shared, "plotly": excluded}
+                    kind = ("mathjax" if "/mathjax/" in path else "fonts" if path.endswith((".woff", ".woff2", ".ttf"))
+                            else "css" if path.endswith(".css") else "js")
+                    kinds[kind] += n
+            out[page] = {"own": own, "other": shared, "plotly": excluded, **kinds}
     finally:
         drv.quit()
         httpd.shutdown()
@@ -121,9 +129,31 @@ def _weights_static(html: Path, pages: list[str]) -> dict[str, dict[str, int]]:
     return out
 
 
+def report_weights(html: Path, pages: list[str]) -> None:
+    browser = Path("/usr/bin/chromium").exists() and Path("/usr/bin/chromedriver").exists()
+    weights = (_weights_browser if browser else _weights_static)(html, pages)
+    how = "cold-cache visit in headless Chromium" if browser else "files named by the HTML (no browser)"
+    print(f"page weight ({how}; budget {BUDGET_PAGE_MB} MB without the shared {SHARED_EXCLUDED}):")
+    print("  first visit = the page + every shared asset it loads (theme, MathJax, fonts, search index);")
+    print("  a later page costs only its own bytes (the shared assets are cached)")
+    for page in pages:
+        w = weights[page]
+        total = (w["own"] + w["other"]) / 1e6
+        first = "OK" if total <= BUDGET_PAGE_MB else "OVER"
+        later = "OK" if w["own"] / 1e6 <= BUDGET_PAGE_MB else "OVER"
+        print(f"  {page:38s} first visit {total:5.2f} MB {first:4s} | own {w['own'] / 1e6:5.2f} MB {later:4s}"
+              f" | shared {w['other'] / 1e6:5.2f} MB (+ plotly.min.js {w['plotly'] / 1e6:.2f})")
+        if "mathjax" in w:
+            print(f"  {'':38s}   shared = MathJax {w['mathjax'] / 1e6:.2f} + CSS {w['css'] / 1e6:.2f}"
+                  f" + fonts {w['fonts'] / 1e6:.2f} + other scripts {w['js'] / 1e6:.2f} MB")
+
+
 def run() -> None:
     chapters = available()
     pages = [f"chapters/{ch.slug}.html" for ch in chapters]
+    if "--site" in sys.argv:
+        report_weights(Path(sys.argv[sys.argv.index("--site") + 1]), pages + ["book/intro.html"])
+        return
     load = os.getloadavg()[0]
     out = Path(tempfile.mkdtemp(prefix="course-bench-book-"))
     try:
@@ -140,19 +170,7 @@ def run() -> None:
             print(f"                    {line} (wall, 2 at a time)")
         print(f"                    idle 2-core estimate: CPU / 2 = {cpu / 2 / n:.1f} s per chapter")
         print(f"no-change rebuild:  {wall2:6.1f} s wall (budget {BUDGET_REBUILD_S:.0f}) {verdict}; CPU {cpu2:.1f} s")
-        browser = Path("/usr/bin/chromium").exists() and Path("/usr/bin/chromedriver").exists()
-        weights = (_weights_browser if browser else _weights_static)(html, pages)
-        how = "cold-cache visit in headless Chromium" if browser else "files named by the HTML (no browser)"
-        print(f"page weight ({how}; budget {BUDGET_PAGE_MB} MB without the shared {SHARED_EXCLUDED}):")
-        print("  first visit = the page + every shared asset it loads (theme, MathJax, fonts, search index);")
-        print("  a later page costs only its own bytes (the shared assets are cached)")
-        for page in pages:
-            w = weights[page]
-            total = (w["own"] + w["other"]) / 1e6
-            first = "OK" if total <= BUDGET_PAGE_MB else "OVER"
-            later = "OK" if w["own"] / 1e6 <= BUDGET_PAGE_MB else "OVER"
-            print(f"  {page:38s} first visit {total:5.2f} MB {first:4s} | own {w['own'] / 1e6:5.2f} MB {later:4s}"
-                  f" | shared {w['other'] / 1e6:5.2f} MB (+ plotly.min.js {w['plotly'] / 1e6:.2f})")
+        report_weights(html, pages + ["book/intro.html"])
     finally:
         shutil.rmtree(out, ignore_errors=True)
 

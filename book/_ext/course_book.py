@@ -291,6 +291,17 @@ def serial_write_on_two_cores(app, env) -> None:
         app.builder.parallel_ok = False
 
 
+def mathjax_only_with_math(app, pagename, templatename, context, doctree) -> None:
+    # sphinx.ext.mathjax loads MathJax (~0.85 MB) on a page when it, *or any page in its toctree*,
+    # has math: so on the landing page too. Load it only where this very page has math.
+    if app.env.get_domain("math").data["has_equations"].get(pagename, False):
+        return
+    scripts = context.get("script_files")
+    if isinstance(scripts, list):
+        scripts[:] = [js for js in scripts if not str(js.filename).endswith(app.config.mathjax_path)
+                      and not str(js.attributes.get("body", "")).startswith("window.MathJax")]
+
+
 def theme_defaults(app, config) -> None:
     # With no stored mode, an empty default makes pydata-sphinx-theme log a console error
     # ("Got invalid theme mode") on a reader's first page. "auto" follows the system setting.
@@ -301,6 +312,7 @@ def setup(app):
     declare_parallel_safe(app)
     app.connect("config-inited", theme_defaults)
     app.connect("env-updated", serial_write_on_two_cores)
+    app.connect("html-page-context", mathjax_only_with_math, priority=900)  # after sphinx.ext.mathjax
     app.add_directive("course-map", CourseMap)
     app.connect("env-get-outdated", always_refresh_landing)
     app.connect("build-finished", copy_mathjax)
