@@ -87,3 +87,39 @@ def test_the_repository_sources_are_hashed():
     files = {f.relative_to(ROOT).parts[0] for p in build_book.CACHE_SOURCES for f in ROOT.glob(p) if f.is_file()}
     assert {"widgets", "exercises", "course", "data"} <= files
     assert len(build_book.sources_hash()) == 64
+
+
+# ---------------------------------------------------------------- the book's CSS purge (book/_ext/course_book.py)
+def _course_book():
+    spec = importlib.util.spec_from_file_location("course_book", ROOT / "book" / "_ext" / "course_book.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_css_purge_keeps_what_can_match_and_drops_the_rest():
+    cb = _course_book()
+    css = ('@charset "UTF-8";.used{a:1}.unused{b:2}.used .unused,.used>p{c:3}#nav{d:4}#gone{e:5}'
+           '.used:not(.unused){f:6}:is(.unused,.used){g:7}p{h:8}[class*=col-]{i:9}'
+           '@media (min-width:1px){.unused{j:10}}@media print{.used{k:11}}@keyframes spin{to{l:12}}')
+    out = cb.purge_css_text(css, {"used", "nav"})
+    for kept in (".used{a:1}", ".used>p{c:3}", "#nav{d:4}", ".used:not(.unused){f:6}", ":is(.unused,.used){g:7}",
+                 "p{h:8}", "[class*=col-]{i:9}", "@media print{.used{k:11}}", "@keyframes spin"):
+        assert kept in out, kept
+    for dropped in (".unused{b:2}", ".used .unused", "#gone", "min-width"):
+        assert dropped not in out, dropped
+    assert out.startswith('@charset "UTF-8";')
+
+
+def test_icons_replace_the_icon_font():
+    cb = _course_book()
+    js = ('var p={"magnifying-glass":[512,512,[128269,"search"],"f002","M0 0L512 512z"],'
+          'sun:[512,512,[],"f185","M1 1z"]};d("fas",p),d("fa-solid",p)')
+    icons = cb.solid_icons(js)
+    assert icons["magnifying-glass"] == icons["search"] == (512, 512, "M0 0L512 512z")
+    css = ('@font-face{font-display:block;font-family:Font Awesome\\ 6 Free;src:url(fa-solid-900.woff2)}'
+           '.fa-search:before{content:"\\f002"}.fa-sun:before{content:"\\f185"}')
+    out = cb.purge_css_text(css, {"fa-search"}, icons)
+    assert "@font-face" not in out and "woff2" not in out  # the font is never fetched
+    assert ".fa-search:before{--course-icon:url(" in out and "mask:var(--course-icon)" in out
+    assert "fa-sun" not in out  # unused icon: neither its font rule nor a mask

@@ -4,6 +4,7 @@
   into the built site (_build/html/_static/vendor/mathjax), where `mathjax_path` points.
   It goes there at build end, not into a source `_static/` folder (Jupyter Book would add
   every .js found there to every page).
+- Loads MathJax only on pages that have math themselves (`mathjax_only_with_math`).
 - Removes the theme's CSS rules no page can match (see `purge_css`): the pydata theme ships all
   of Bootstrap and ~2000 Font Awesome icon rules, 0.4 MB on a reader's first visit. The dozen
   icons the pages use are drawn from their SVG paths (a CSS mask) instead of the 157 KB icon font.
@@ -28,7 +29,8 @@ logger = logging.getLogger(__name__)
 
 MATHJAX_TARGET = "_static/vendor/mathjax"
 # The combined single-file components and the SVG output are not needed: the page loads
-# startup.js, which fetches input/tex, output/chtml (+ its woff fonts) and a11y/assistive-mml.
+# startup.js, which fetches what book/_config.yml names (input/tex-base, [tex]/ams, output/chtml
+# with its woff fonts, a11y/assistive-mml). Pages without math do not load MathJax at all.
 MATHJAX_SKIP = ("tex-", "mml-", "node-main", "latest")
 MATHJAX_SKIP_DIRS = ("output/svg", "sre")
 
