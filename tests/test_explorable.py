@@ -47,3 +47,20 @@ def test_round_sig_keeps_four_significant_digits_and_non_finite_values():
     out = round_sig(np.array([123456.0, 0.000123456, 0.0, -2.71828, np.inf, np.nan]))
     assert out[0] == 123500.0 and out[1] == pytest.approx(0.0001235) and out[2] == 0.0
     assert out[3] == pytest.approx(-2.718) and np.isinf(out[4]) and np.isnan(out[5])
+
+
+def test_book_renderer_stores_float64_arrays_as_float32():
+    import base64
+    import json
+
+    import plotly
+
+    from course.sphinx_plotly import _to_float32
+
+    z = np.random.default_rng(0).random((6, 5))
+    fig = json.loads(json.dumps(go.Figure(go.Heatmap(z=z)).to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder))
+    small = _to_float32(fig)["data"][0]["z"]
+    assert small["dtype"] == "f4" and small["shape"] == fig["data"][0]["z"]["shape"]
+    back = np.frombuffer(base64.b64decode(small["bdata"]), "<f4").reshape(6, 5)
+    assert np.allclose(back, z, rtol=1e-6)
+    assert len(small["bdata"]) < 0.55 * len(fig["data"][0]["z"]["bdata"])
