@@ -7,7 +7,6 @@ Building the perception widget trains the amortized models and tabulates the err
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -19,15 +18,7 @@ LIVE = {"perception as inference": ai.perception_live, "amortization economics":
 
 
 def run(moves: int = 200) -> dict:
-    results = {}
-    for name, make in LIVE.items():
-        t0 = time.perf_counter()
-        widget = make()
-        build = time.perf_counter() - t0
-        ms = latency.measure(widget, moves=moves, seed=0)
-        print(latency.summary(f"amortized-inference: {name}", ms) + f"  (built in {build:.2f} s)")
-        results[name] = ms
-    return results
+    return latency.run_widgets("amortized-inference", LIVE, moves)
 
 
 if __name__ == "__main__":

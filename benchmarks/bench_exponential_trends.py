@@ -6,7 +6,6 @@ Run: .venv/bin/python benchmarks/run.py bench_exponential_trends
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -19,15 +18,7 @@ LIVE = {"linear vs log": et.linear_vs_log_live, "where is the knee": et.where_is
 
 
 def run(moves: int = 200) -> dict:
-    results = {}
-    for name, make in LIVE.items():
-        t0 = time.perf_counter()
-        widget = make()
-        build = time.perf_counter() - t0
-        ms = latency.measure(widget, moves=moves, seed=0)
-        print(latency.summary(f"exponential-trends: {name}", ms) + f"  (built in {build:.2f} s)")
-        results[name] = ms
-    return results
+    return latency.run_widgets("exponential-trends", LIVE, moves)
 
 
 if __name__ == "__main__":

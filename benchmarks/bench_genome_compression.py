@@ -6,7 +6,6 @@ Run: .venv/bin/python benchmarks/run.py bench_genome_compression
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -19,15 +18,7 @@ LIVE = {"genome budget": gc.genome_budget_live, "loop vs bespoke": gc.loop_vs_be
 
 
 def run(moves: int = 200) -> dict:
-    results = {}
-    for name, make in LIVE.items():
-        t0 = time.perf_counter()
-        widget = make()
-        build = time.perf_counter() - t0
-        ms = latency.measure(widget, moves=moves, seed=0)
-        print(latency.summary(f"genome-compression: {name}", ms) + f"  (built in {build:.2f} s)")
-        results[name] = ms
-    return results
+    return latency.run_widgets("genome-compression", LIVE, moves)
 
 
 if __name__ == "__main__":

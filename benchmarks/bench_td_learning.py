@@ -32,15 +32,7 @@ def _best_of(fn, repeat):
 
 
 def run(moves: int = 200, repeat: int = 3) -> dict:
-    results = {}
-    for name, make in LIVE.items():
-        t0 = time.perf_counter()
-        widget = make()
-        build = time.perf_counter() - t0
-        ms = latency.measure(widget, moves=moves, seed=0)
-        ok = np.percentile(ms, 50) <= 16 and np.percentile(ms, 95) <= 50
-        print(latency.summary(f"td-learning: {name}", ms) + f"  (built in {build:.2f} s)  {'OK' if ok else 'SLOW'}")
-        results[name] = ms
+    results = latency.run_widgets("td-learning", LIVE, moves)
 
     # Example 6.2: 7 step sizes x 100 runs x (0..100 episodes)
     t_vec, fast = _best_of(lambda: td.random_walk_experiment(n_runs=100, n_episodes=100, seed=0), repeat)

@@ -52,6 +52,23 @@ def measure(widget, moves: int = 200, seed: int = 0) -> np.ndarray:
     return np.asarray(times)
 
 
+P50_TARGET_MS, P95_TARGET_MS = 16.0, 50.0
+
+
+def run_widgets(chapter: str, live: dict, moves: int = 200) -> dict:
+    """Build each live widget, time `moves` random control moves, print one line each."""
+    results = {}
+    for name, make in live.items():
+        t0 = time.perf_counter()
+        widget = make()
+        build = time.perf_counter() - t0
+        ms = measure(widget, moves=moves, seed=0)
+        ok = np.percentile(ms, 50) <= P50_TARGET_MS and np.percentile(ms, 95) <= P95_TARGET_MS
+        print(summary(f"{chapter}: {name}", ms) + f"  (built in {build:.2f} s)  {'OK' if ok else 'SLOW'}")
+        results[name] = ms
+    return results
+
+
 def summary(name: str, ms: np.ndarray) -> str:
     return (f"{name:<40} moves={len(ms):4d}  p50={np.percentile(ms, 50):7.2f} ms  "
             f"p95={np.percentile(ms, 95):7.2f} ms  max={ms.max():7.2f} ms")

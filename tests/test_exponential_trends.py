@@ -9,6 +9,7 @@ from benchmarks.latency import controls
 from course.grading import grade
 from exercises.exponential_trends import grader
 from widgets import exponential_trends as et
+from widget_checks import assert_finite as _finite_traces, figure_of as _figure_of, sweep_extremes  # noqa: E402
 
 EXPLORABLES = [et.linear_vs_log, et.where_is_the_knee, et.horizon_extrapolator, et.cost_curves]
 LIVE = [et.linear_vs_log_live, et.where_is_the_knee_live, et.horizon_extrapolator_live, et.cost_curves_live]
@@ -104,27 +105,6 @@ def test_metr_headline_values():
 
 
 # ---------------------------------------------------------------- widgets
-def _finite_traces(fig):
-    for trace in fig.data:
-        for attr in ("x", "y"):
-            values = getattr(trace, attr, None)
-            if values is None:
-                continue
-            arr = np.asarray(values)
-            if arr.dtype.kind in "fiu":
-                assert np.isfinite(arr).all(), f"{trace.name}.{attr} is not finite"
-
-
-def _figure_of(box):
-    stack = [box]
-    while stack:
-        w = stack.pop()
-        if isinstance(w, go.FigureWidget):
-            return w
-        stack.extend(getattr(w, "children", ()) or ())
-    raise AssertionError("no FigureWidget")
-
-
 @pytest.mark.parametrize("make", STATIC, ids=lambda f: f.__name__)
 def test_static_twin_has_a_slider_over_finite_states(make):
     fig = make()
@@ -143,17 +123,7 @@ def test_static_twin_has_a_slider_over_finite_states(make):
 
 @pytest.mark.parametrize("make", LIVE, ids=lambda f: f.__name__)
 def test_live_widget_at_every_slider_extreme(make):
-    box = make()
-    fig = _figure_of(box)
-    n_traces = len(fig.data)
-    for c in controls(box):
-        values = ([v[1] if isinstance(v, tuple) else v for v in c.options] if hasattr(c, "options")
-                  else [not c.value, c.value] if isinstance(c.value, bool) else [c.min, c.max, c.min])
-        for v in values:
-            c.value = v
-            _finite_traces(fig)
-    assert len(fig.data) == n_traces  # updated in place, never new traces
-
+    sweep_extremes(make())
 
 def test_live_controls_combined_extremes():
     box = et.horizon_extrapolator_live()
