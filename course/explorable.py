@@ -15,7 +15,7 @@ With COURSE_RENDER=static (set by the book build) the live part is skipped.
 from __future__ import annotations
 
 import os
-from typing import Callable
+from typing import Callable, Iterator
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 PLOTLY = "application/vnd.plotly.v1+json"
@@ -30,6 +30,7 @@ class Explorable:
         self.title, self._live, self._static = title, live, static
         if not static_only():
             _patch_plotly_figurewidget()
+            _load_figurewidget_bundle_lazily()
         self.widget = None if static_only() else live()
 
     def figure(self):
@@ -44,6 +45,8 @@ class Explorable:
         bundle["text/plain"] = (f"{self.title}: a live widget in JupyterLab; in the book, "
                                 "a static figure with precomputed sliders.")
         if self.widget is not None:
+            for fig in _figure_widgets(self.widget):
+                _sync_figure_state(fig)
             live = self.widget._repr_mimebundle_(include=include, exclude=exclude)
             if isinstance(live, tuple):
                 live = live[0]
@@ -86,3 +89,100 @@ def _patch_plotly_figurewidget() -> None:
         return removed
 
     bw.BaseFigureWidget._remove_overlapping_props = staticmethod(remove_overlapping_props)
+
+
+# ---------------------------------------------------------------- live figures that are never blank
+# Why a live figure could render empty (0 traces, default axes, no title) and ignore its sliders:
+# anywidget 0.11.0 gives each model 2 s (from its creation in the browser) to load its ESM and run
+# `initialize`; past that, the model's `runtime.ready` promise is rejected for good and every later
+# comm message to the model is dropped (AnyModel._handle_comm_msg awaits it). plotly's FigureWidget
+# ESM is its whole 5 MB plotly.js bundle, sent and imported afresh for every figure, so on a busy
+# machine, or with several figures created at once by Run All, this can outlast the 2 s. The view still
+# renders, from the state in the model's comm_open: the traces and layout sent just after (and every
+# slider update) never arrive.
+
+_LAZY_ESM = """\
+// plotly's FigureWidget, with its 5 MB bundle sent to the page once (in model %(bundle_model)s) and
+// imported once, off anywidget's 2 s model clock (course/explorable.py: _load_figurewidget_bundle_lazily).
+const KEY = Symbol.for(%(key)s);
+function bundle(model) {
+  globalThis[KEY] ??= model.widget_manager.get_model(%(bundle_model)s).then((m) => {
+    const url = URL.createObjectURL(new Blob([m.get("source")], { type: "text/javascript" }));
+    return import(url).finally(() => URL.revokeObjectURL(url));
+  }).catch((e) => { delete globalThis[KEY]; throw e; });
+  return globalThis[KEY];
+}
+export default () => {
+  let widget;  // plotly's own {initialize, render}, one per model
+  const plotly = (model) => (widget ??= bundle(model).then((mod) => mod.default()));
+  return {
+    initialize(ctx) {  // returns at once; plotly's initialize runs when the bundle is in
+      plotly(ctx.model).then((w) => w.initialize(ctx)).catch((e) => console.error("[course] plotly FigureWidget", e));
+    },
+    async render(ctx) {  // after initialize (promise callbacks run in order)
+      return (await plotly(ctx.model)).render(ctx);
+    },
+  };
+};
+"""
+_bundle_widget = None  # the one model that carries plotly's widget bundle to the page
+
+
+def _load_figurewidget_bundle_lazily() -> None:
+    """Give every plotly FigureWidget a 1 kB ESM that returns to anywidget at once.
+
+    plotly's bundle travels once per kernel, as a plain ipywidgets model (no 2 s clock); the small
+    module imports it once per page and hands plotly's `initialize` and `render` the model when it
+    is in. Traces and layout changed before plotly's `initialize` listens are re-sent at display
+    time (`_sync_figure_state`).
+    """
+    global _bundle_widget
+    import hashlib
+    import json
+    from pathlib import Path
+
+    import ipywidgets
+    import plotly.basewidget as bw
+    import traitlets
+
+    if _bundle_widget is not None and _bundle_widget.comm is not None:
+        return
+    cls = bw.BaseFigureWidget
+    original = cls.__dict__.get("_course_plotly_esm") or cls.__dict__["_esm"]
+    source = original.read_text() if isinstance(original, Path) else str(original)
+    cls._course_plotly_esm = source
+
+    class PlotlyWidgetBundle(ipywidgets.Widget):
+        source = traitlets.Unicode().tag(sync=True)
+
+    _bundle_widget = PlotlyWidgetBundle(source=source)
+    key = "course.plotly-figurewidget." + hashlib.sha256(source.encode()).hexdigest()[:16]
+    cls._esm = _LAZY_ESM % {"key": json.dumps(key), "bundle_model": json.dumps(_bundle_widget.model_id)}
+
+
+def _figure_widgets(widget) -> Iterator:
+    """The plotly FigureWidgets in an ipywidgets tree (the widget itself or any nested child)."""
+    from plotly.basewidget import BaseFigureWidget
+
+    stack, seen = [widget], set()
+    while stack:
+        w = stack.pop()
+        if id(w) in seen:
+            continue
+        seen.add(id(w))
+        if isinstance(w, BaseFigureWidget):
+            yield w
+        stack.extend(getattr(w, "children", None) or ())
+
+
+def _sync_figure_state(fig) -> None:
+    """Send the figure's current traces and layout as model state, as plotly does on display.
+
+    A view draws from the model's `_widget_data` / `_widget_layout`, which the browser keeps current
+    by applying plotly's one-off `_py2js_*` messages, but only once plotly's `initialize` listens.
+    FigureWidget._repr_mimebundle_ re-sends both; nested in a VBox it is never called, so we do it.
+    """
+    from copy import deepcopy
+
+    fig._widget_layout = deepcopy(fig._layout_obj._props)
+    fig._widget_data = deepcopy(fig._data)

@@ -280,6 +280,19 @@ return Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => {
 """
 
 
+EMPTY_PLOTS_JS = """
+const out = [];
+arguments[0].forEach((node, k) => node.querySelectorAll('.js-plotly-plot').forEach(gd => {
+  if (!gd.data || gd.data.length === 0) {
+    const t = gd._fullLayout && gd._fullLayout.title;
+    out.push(`widget ${k + 1}: 0 traces, x range ${JSON.stringify(((gd._fullLayout || {}).xaxis || {}).range)}, ` +
+             `title ${JSON.stringify(t && t.text || '')}`);
+  }
+}));
+return out;
+"""
+
+
 def diagnosis(driver, path: str) -> str:
     """What the page knew when a check failed: the log console, the plots, the browser console."""
     lines = []
@@ -354,6 +367,14 @@ panel.sessionContext.ready.then(() => done(panel.sessionContext.session ? 'ready
             driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", node)
             time.sleep(0.2)  # let the notebook render cells scrolled into view
         widgets = wait_for(rendered, 60, f"{n_widgets} live widgets with a plotly figure to render")
+        # A learner must never meet a blank live figure (0 traces, default axes): what anywidget shows
+        # when a model missed its initial state (see course/explorable.py, _load_figurewidget_bundle_lazily).
+        try:
+            wait_for(lambda: not driver.execute_script(EMPTY_PLOTS_JS, widgets), 15, "every live figure to have traces")
+        except AssertionError:
+            raise AssertionError("live figures rendered EMPTY (0 traces, default axes), a learner sees a blank "
+                                 "figure whose sliders do nothing: " + "; ".join(
+                                     driver.execute_script(EMPTY_PLOTS_JS, widgets))) from None
 
         first_look = look(driver, path, widgets)
 
@@ -448,6 +469,37 @@ panel.sessionContext.restartKernel().then(() => done('ok'), e => done(String(e))
             pass
     saved = [line for line in lab.log.read_text(errors="replace").splitlines() if "Saving file at" in line]
     assert not saved, f"JupyterLab wrote a notebook during the test (autosave should be off): {saved}"
+
+
+# ---------------------------------------------------------------- live figures are never blank (no browser)
+def test_figure_widgets_load_plotly_off_anywidgets_model_clock(monkeypatch):
+    """anywidget drops every message to a model whose ESM took > 2 s to load: plotly's 5 MB bundle
+    must load once per page, outside that clock, and display must re-send each nested figure's state."""
+    import ipywidgets
+    import plotly.basewidget
+    import plotly.graph_objects as go
+
+    from course.explorable import Explorable, _figure_widgets
+
+    monkeypatch.delenv("COURSE_RENDER", raising=False)
+
+    def live():
+        fig = go.FigureWidget(layout={"title": "t"})
+        fig.add_scatter(y=[1, 2, 3])          # sent as a one-off _py2js message, not as model state
+        fig.update_layout(xaxis_title="x")
+        return ipywidgets.VBox([ipywidgets.IntSlider(), ipywidgets.HBox([fig])])
+
+    e = Explorable("demo", live, lambda: go.Figure())
+    [fig] = _figure_widgets(e.widget)
+    bundle = (Path(plotly.basewidget.__file__).parent / "package_data" / "widgetbundle.js").read_text()
+    from course import explorable
+    esm = fig._esm
+    assert len(esm) < 3000 and "initialize(ctx) {" in esm and "globalThis[KEY]" in esm
+    assert json.dumps(explorable._bundle_widget.model_id) in esm and explorable._bundle_widget.source == bundle
+    assert fig._widget_data == []             # built empty: the traces only went out as messages
+    e._repr_mimebundle_()
+    assert [list(t["y"]) for t in fig._widget_data] == [[1, 2, 3]]
+    assert fig._widget_layout["title"]["text"] == "t" and fig._widget_layout["xaxis"]["title"]["text"] == "x"
 
 
 # ---------------------------------------------------------------- the command and its offline settings
