@@ -321,6 +321,7 @@ def look(driver, path: str, widgets) -> tuple:
 @pytest.mark.parametrize("chapter", chapters_pilot_first(), ids=lambda ch: ch.slug)
 def test_chapter_runs_live_in_jupyterlab(lab, browser, chapter):
     from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
@@ -358,13 +359,20 @@ panel.sessionContext.ready.then(() => done(panel.sessionContext.session ? 'ready
         assert n_widgets >= 1, f"{path} shows no live widget"
 
         def rendered():
-            nodes = driver.execute_script(WIDGET_NODES_JS, path, WIDGET_VIEW)
-            return nodes if len(nodes) == n_widgets and all(
-                driver.execute_script("return !!arguments[0].querySelector('.jupyter-widgets .js-plotly-plot .main-svg')", n)
-                for n in nodes) else None
+            try:  # JupyterLab re-renders cells as they scroll: a node found a moment ago may be gone
+                nodes = driver.execute_script(WIDGET_NODES_JS, path, WIDGET_VIEW)
+                return nodes if len(nodes) == n_widgets and all(
+                    driver.execute_script("return !!arguments[0].querySelector('.jupyter-widgets .js-plotly-plot .main-svg')", n)
+                    for n in nodes) else None
+            except StaleElementReferenceException:
+                return None
 
-        for node in driver.execute_script(WIDGET_NODES_JS, path, WIDGET_VIEW):
-            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", node)
+        for k in range(n_widgets):  # scroll each widget into view (found afresh: earlier nodes may be stale)
+            try:
+                driver.execute_script("arguments[0].scrollIntoView({block: 'center'})",
+                                      driver.execute_script(WIDGET_NODES_JS, path, WIDGET_VIEW)[k])
+            except (StaleElementReferenceException, IndexError):
+                pass
             time.sleep(0.2)  # let the notebook render cells scrolled into view
         widgets = wait_for(rendered, 60, f"{n_widgets} live widgets with a plotly figure to render")
         # A learner must never meet a blank live figure (0 traces, default axes): what anywidget shows
