@@ -99,7 +99,9 @@ def _patch_plotly_figurewidget() -> None:
 # ESM is its whole 5 MB plotly.js bundle, sent and imported afresh for every figure, so on a busy
 # machine, or with several figures created at once by Run All, this can outlast the 2 s. The view still
 # renders, from the state in the model's comm_open: the traces and layout sent just after (and every
-# slider update) never arrive.
+# slider update) never arrive. With the bundle sent once (below), a model starts in milliseconds; a
+# main-thread stall of > 2 s at that moment (a heavily overloaded machine) can still hit the limit:
+# the one remaining fix would be to re-create such a model (or a newer anywidget without the limit).
 
 _LAZY_ESM = """\
 // plotly's FigureWidget, with its 5 MB bundle sent to the page once (in model %(bundle_model)s) and
