@@ -309,12 +309,30 @@ def diagnosis(driver, path: str) -> str:
     return "\n".join(lines)
 
 
+DATA_HASH_JS = """
+const root = arguments[0];
+let text = '';
+for (const gd of root.querySelectorAll('.js-plotly-plot')) {
+  const skip = (key, value) => key === 'uid' ? undefined : value;  // trace ids are random
+  const title = ((gd.layout || {}).title || {}).text || '';
+  try { text += JSON.stringify(gd.data, skip) + title; } catch (e) {}
+}
+let h = 0;
+for (let i = 0; i < text.length; i++) h = (Math.imul(31, h) + text.charCodeAt(i)) | 0;
+return [h, text.length];
+"""
+
+
 def look(driver, path: str, widgets) -> tuple:
-    """What a learner sees after Run All: each widget's figure and the verdict texts."""
+    """What a learner sees after Run All: each widget's figure data and title, and the verdict texts.
+
+    Data, not pixels: the drawn SVG also depends on layout passes (autosize, scrollbars) that
+    may land at slightly different moments.
+    """
     verdicts = driver.execute_script(
         FIND_PANEL + "return Array.from(panel.content.node.querySelectorAll('.course-verdict')).map(e => e.textContent);",
         path)
-    return tuple(figure_hash(driver, node) for node in widgets), tuple(verdicts)
+    return tuple(tuple(driver.execute_script(DATA_HASH_JS, node)) for node in widgets), tuple(verdicts)
 
 
 # ---------------------------------------------------------------- the test
@@ -461,9 +479,21 @@ const done = arguments[arguments.length - 1];
 panel.sessionContext.restartKernel().then(() => done('ok'), e => done(String(e)));""", path)
             assert restarted == "ok", f"kernel restart failed: {restarted}"
             run_all(driver, path)
-            again = wait_for(rendered, 60, "the live widgets to render again after a restart")
-            assert look(driver, path, again) == first_look, \
-                "Restart Kernel + Run All gave different figures or verdicts (unseeded randomness?)"
+            wait_for(rendered, 60, "the live widgets to render again after a restart")
+
+            def same_as_first():  # figures fill in asynchronously: give them a moment to settle
+                try:
+                    again = rendered()
+                    return bool(again) and look(driver, path, again) == first_look
+                except StaleElementReferenceException:
+                    return False
+
+            try:
+                wait_for(same_as_first, 30, "the same figures and verdicts after a restart")
+            except AssertionError:
+                again = wait_for(rendered, 10, "the live widgets after a restart")
+                assert look(driver, path, again) == first_look, \
+                    "Restart Kernel + Run All gave different figures or verdicts (unseeded randomness?)"
         print(f"{chapter.slug}: Run All {run_seconds:.1f} s; {n_widgets} live widgets, {moved} sliders moved; "
               f"slider -> figure {', '.join(f'{t * 1000:.0f}' for t in latencies)} ms")
     except Exception as exc:
