@@ -143,6 +143,7 @@ STATIC = [ai.perception_static, ai.economics_static]
 def test_live_widget_at_every_control_extreme(make):
     sweep_extremes(make())
 
+
 def test_perception_widget_at_every_combination_of_extremes():
     box = ai.perception_live()
     fig = box.children[-1]

@@ -125,6 +125,7 @@ def test_static_twin_has_a_slider_over_finite_states(make):
 def test_live_widget_at_every_slider_extreme(make):
     sweep_extremes(make())
 
+
 def test_live_controls_combined_extremes():
     box = et.horizon_extrapolator_live()
     by_name = {c.description: c for c in controls(box)}

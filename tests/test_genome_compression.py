@@ -113,6 +113,7 @@ STATIC = [gc.genome_budget_static, gc.loop_vs_bespoke_static, gc.lock_and_key_st
 def test_live_widget_at_every_slider_extreme(make):
     sweep_extremes(make())
 
+
 def test_live_widget_moves_the_figure():
     box = gc.lock_and_key_live()
     fig = box.children[-1]

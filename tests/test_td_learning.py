@@ -146,6 +146,7 @@ STATIC = [td.dopamine_static, td.random_walk_static, td.credit_static]
 def test_live_widget_at_every_slider_extreme(make):
     sweep_extremes(make())
 
+
 def test_all_extremes_together_dopamine():
     box = td.dopamine_live()
     fig = box.children[-1]
