@@ -66,6 +66,8 @@ def test_reference_passes_every_check(chapter, module, ex: Exercise):
     verdict = grade(ex, ex.reference)
     k, n = verdict.score
     assert verdict.passed and k == n == len(ex.checks) and n > 0, str(verdict)
+    assert any(c.hidden for c in ex.checks) and any(not c.hidden for c in ex.checks), \
+        "every exercise has a visible example and hidden randomized cases"
 
 
 def _python(source: str) -> str:
@@ -98,6 +100,7 @@ def test_untouched_stub_is_not_attempted(chapter, module, ex: Exercise):
     verdict = grade(ex, namespace[ex.function])
     assert verdict.status == "not attempted", str(verdict)
     assert verdict.score == (0, len(ex.checks)) and "not attempted yet" in verdict.headline()
+    assert grade(ex, None).status == "missing"
 
 
 @pytest.mark.parametrize("chapter, ex, mistake", MISTAKE_CASES)
@@ -107,6 +110,22 @@ def test_mistake_fails_with_its_hint(chapter, ex: Exercise, mistake):
     assert verdict.hint == mistake.hint, (f"the mistake {mistake.name!r} fails but shows another hint "
                                           f"(make the variants distinguishable):\n{verdict}")
     assert f"Hint: {mistake.hint}" in str(verdict)
+    assert verdict.case.get("call") and verdict.case.get("expected") and verdict.case.get("got")
+
+
+@pytest.mark.parametrize("chapter, module, ex", REFERENCE_CASES)
+def test_hard_coding_the_shown_example_fails(chapter, module, ex: Exercise):
+    """Returning the visible example's answer for every input fails a hidden check."""
+    canned = ex.reference(*ex.checks[0].cases(np.random.default_rng(ex.seed()))[0])
+    verdict = grade(ex, lambda *a: canned)
+    assert verdict.status == "failed" and not all(r.passed for r in verdict.results if r.hidden), str(verdict)
+
+
+@pytest.mark.parametrize("chapter, module, ex", REFERENCE_CASES)
+def test_grader_never_raises_on_junk(chapter, module, ex: Exercise):
+    assert grade(ex, lambda *a: "nonsense").status == "failed"
+    assert grade(ex, lambda *a: None).hint.startswith("Your function returned None")
+    assert grade(ex, lambda *a: 1 / 0).status == "failed"
 
 
 def test_every_exercise_has_two_known_mistakes():

@@ -1,4 +1,4 @@
-"""genome-compression: model functions, widgets at every slider extreme, grader in both directions."""
+"""genome-compression: model functions, widgets at every slider extreme (the grader: tests/test_all_exercises.py)."""
 from __future__ import annotations
 
 import hashlib
@@ -8,8 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from course.grading import grade
-from exercises.genome_compression import grader
 from widgets import genome_compression as gc
 from widget_checks import assert_finite as _finite, sweep_extremes  # noqa: E402
 
@@ -140,40 +138,3 @@ def test_explorables_emit_static_twin_for_the_book(monkeypatch):
     for make in (gc.genome_budget, gc.loop_vs_bespoke, gc.lock_and_key):
         bundle = make()._repr_mimebundle_()
         assert "application/vnd.plotly.v1+json" in bundle
-
-
-# ---------------------------------------------------------------- grader, both directions
-EXERCISES = list(grader.exercises.values())
-
-
-@pytest.mark.parametrize("ex", EXERCISES, ids=lambda e: e.id)
-def test_reference_passes_every_check(ex):
-    verdict = grade(ex, ex.reference)
-    assert verdict.passed and all(r.passed for r in verdict.results), str(verdict)
-    assert any(c.hidden for c in ex.checks) and any(not c.hidden for c in ex.checks)
-
-
-@pytest.mark.parametrize("ex", EXERCISES, ids=lambda e: e.id)
-def test_untouched_stub_is_not_attempted(ex):
-    def stub(*args):
-        raise NotImplementedError("Exercise: write this function")
-
-    assert grade(ex, stub).status == "not attempted"
-    assert grade(ex, None).status == "missing"
-
-
-CASES = [(ex, m) for ex in EXERCISES for m in ex.mistakes]
-
-
-@pytest.mark.parametrize("ex,mistake", CASES, ids=lambda x: getattr(x, "id", None) or x.name)
-def test_each_mistake_fails_with_its_hint(ex, mistake):
-    assert len(ex.mistakes) >= 2
-    verdict = grade(ex, mistake.variant)
-    assert verdict.status == "failed", mistake.name
-    assert verdict.hint == mistake.hint, (mistake.name, verdict.hint)
-
-
-@pytest.mark.parametrize("ex", EXERCISES, ids=lambda e: e.id)
-def test_grader_never_raises_on_junk(ex):
-    assert grade(ex, lambda *a: "nonsense").status == "failed"
-    assert grade(ex, lambda *a: None).hint.startswith("Your function returned None")

@@ -1,17 +1,14 @@
 """td-learning: models (asymptotes, exactness of the vectorised versions), live widgets at every
-slider extreme, static twins, and the grader in both directions."""
+slider extreme and static twins (the grader: tests/test_all_exercises.py)."""
 from __future__ import annotations
 
 import math
 import sys
 from pathlib import Path
 
-import nbformat
 import numpy as np
 import pytest
 
-from course.grading import grade
-from exercises.td_learning import grader
 from widgets import td_learning as td
 from widget_checks import assert_finite as _finite, sweep_extremes  # noqa: E402
 
@@ -235,67 +232,3 @@ def test_explorables_emit_static_twin_for_the_book(monkeypatch):
         bundle = make()._repr_mimebundle_()
         assert "application/vnd.plotly.v1+json" in bundle
         assert "application/vnd.jupyter.widget-view+json" not in bundle
-
-
-# ---------------------------------------------------------------- grader, both directions
-EXERCISES = list(grader.exercises.values())
-
-
-def _notebook_stubs():
-    """The stubs exactly as the learner gets them: exercise cells of the chapter that raise NotImplementedError."""
-    nb = nbformat.read(ROOT / "chapters" / "td-learning.ipynb", as_version=4)
-    scope = {"np": np}
-    for cell in nb.cells:
-        if cell.cell_type == "code" and "exercise" in cell.metadata.get("tags", []) \
-                and "raise NotImplementedError" in cell.source:
-            exec(cell.source, scope)
-    return scope
-
-
-def test_at_least_five_exercises_with_two_mistakes_each():
-    assert len(EXERCISES) >= 5
-    for ex in EXERCISES:
-        assert len(ex.mistakes) >= 2, ex.id
-        assert any(c.hidden for c in ex.checks) and any(not c.hidden for c in ex.checks), ex.id
-
-
-@pytest.mark.parametrize("ex", EXERCISES, ids=lambda e: e.id)
-def test_reference_passes_every_check(ex):
-    verdict = grade(ex, ex.reference)
-    assert verdict.passed and all(r.passed for r in verdict.results), str(verdict)
-
-
-@pytest.mark.parametrize("ex", EXERCISES, ids=lambda e: e.id)
-def test_untouched_notebook_stub_is_not_attempted(ex):
-    stub = _notebook_stubs()[ex.function]
-    verdict = grade(ex, stub)
-    assert verdict.status == "not attempted" and verdict.score[0] == 0, str(verdict)
-    assert grade(ex, None).status == "missing"
-
-
-CASES = [(ex, m) for ex in EXERCISES for m in ex.mistakes]
-
-
-@pytest.mark.parametrize("ex,mistake", CASES, ids=lambda x: getattr(x, "id", None) or x.name)
-def test_each_mistake_fails_with_its_hint(ex, mistake):
-    verdict = grade(ex, mistake.variant)
-    assert verdict.status == "failed", mistake.name
-    assert verdict.hint == mistake.hint, (mistake.name, verdict.hint)
-    assert verdict.case.get("call") and verdict.case.get("expected") and verdict.case.get("got")
-
-
-@pytest.mark.parametrize("ex", EXERCISES, ids=lambda e: e.id)
-def test_hard_coding_the_shown_example_fails(ex):
-    """A function that returns the visible example's answer for every input fails a hidden check."""
-    rng = np.random.default_rng(ex.seed())
-    first = ex.checks[0].cases(rng)[0]
-    canned = ex.reference(*first)
-    verdict = grade(ex, lambda *a: canned)
-    assert verdict.status == "failed" and not all(r.passed for r in verdict.results if r.hidden)
-
-
-@pytest.mark.parametrize("ex", EXERCISES, ids=lambda e: e.id)
-def test_grader_never_raises_on_junk(ex):
-    assert grade(ex, lambda *a: "nonsense").status == "failed"
-    assert grade(ex, lambda *a: None).hint.startswith("Your function returned None")
-    assert grade(ex, lambda *a: 1 / 0).status == "failed"
