@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PARTS = {
     "I": "Part I: Learning from the brain (Marblestone)",
     "II": "Part II: Exponentials and search (Schrittwieser)",
-    "III": "Part III: Software 2.0, robots and learning (Karpathy)",
+    "III": "Part III: Products, robots, data and learning (Karpathy)",
 }
 
 
@@ -44,7 +44,7 @@ CHAPTERS = [
     Chapter(3, "amortized-inference", 'Sampling versus amortized inference; test-time compute; copyable minds', "I", 'M-C7, M-C14'),
     Chapter(4, "steering-subsystem", 'Learning vs steering: thought assessors and the spider', "I", 'M-C4, M-C5, M-C17'),
     Chapter(5, "genome-compression", 'How much can a genome say? Information, compression, cell types', "I", 'M-C8, M-C9, M-C10'),
-    Chapter(6, "td-learning", 'TD learning and dopamine; why LLM RL has no value function', "I", 'M-C12, M-C11'),
+    Chapter(6, "td-learning", 'TD learning and dopamine; the value function that GRPO-style LLM RL leaves out', "I", 'M-C12, M-C11'),
     Chapter(7, "model-based-rl", 'Model-free, model-based, and RL as inference', "I", 'M-C13, M-C14'),
     Chapter(8, "brain-hardware", '20 W at 200 Hz: energy, noise as a resource, copyability', "I", 'M-C15, M-C16'),
     Chapter(9, "connectomics", 'Mapping the brain: constraints, learning rules, cost curves', "I", 'M-C19, M-C20, M-C21'),
