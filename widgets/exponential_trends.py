@@ -158,7 +158,24 @@ def load_metr(suite: str = "TH1.1") -> dict[str, np.ndarray]:
         "ci_low": np.array([float(r["p50_ci_low_minutes"]) for r in rows]),
         "ci_high": np.array([float(r["p50_ci_high_minutes"]) for r in rows]),
         "sota": np.array([r[flag] == "True" for r in rows]),
+        # 80% horizons (minutes) and whether the model was measured on this suite's own tasks
+        # (TH1.1 carries 3 pre-2023 models over from TH1.0); NaN / True where a file has no such column
+        "p80": np.array([float(r.get("p80_minutes") or "nan") for r in rows]),
+        "native": np.array([r.get("measured_with", "").replace("METR-Horizon-v", "TH") in ("", suite)
+                            for r in rows]),
     }
+
+
+def load_metr_runs() -> dict[str, np.ndarray]:
+    """METR's raw runs sample: 173 runs of Claude 3.7 Sonnet on 42 TH1.1 tasks (a partial, clustered
+    sample, see data/metr/SOURCE.md). Keys: task (id), family, source (HCAST / SWAA), minutes (human
+    expert time), success (0/1 float), weight (METR's invsqrt_task_weight; NaN where it was cut off)."""
+    rows = _read(DATA / "metr" / "metr_runs_sample_claude37sonnet_th11.csv")
+    return {"task": np.array([r["task_id"] for r in rows]), "family": np.array([r["task_family"] for r in rows]),
+            "source": np.array([r["task_source"] for r in rows]),
+            "minutes": np.array([float(r["human_minutes"]) for r in rows]),
+            "success": np.array([float(r["score_binarized"]) for r in rows]),
+            "weight": np.array([float(r["invsqrt_task_weight"] or "nan") for r in rows])}
 
 
 def load_metr_published() -> list[dict]:
