@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import os
 import sys
 from pathlib import Path
@@ -21,7 +20,6 @@ from pathlib import Path
 from course import chapters
 
 ROOT = chapters.ROOT
-MARK = "@@course-check@@"  # prefixes the final report printed by the injected last cell
 
 
 # ---------------------------------------------------------------- workspace
@@ -63,80 +61,53 @@ def _rel(path: Path) -> str:
 
 
 # ---------------------------------------------------------------- checking a notebook
-def final_report(namespace: dict, chapter: str | None, record: bool) -> list[dict]:
-    """Grade every exercise of the notebook's chapter with the functions it defined (runs in the kernel)."""
-    from course import grading
+CELL_TIMEOUT = 60  # seconds one cell may run in `course check` before it is interrupted
 
-    graders = []
+
+def notebook_chapter(nb, path: Path) -> str | None:
+    """The chapter a notebook belongs to: its metadata (set by `course copy`), else its file name."""
+    chapter = (nb.metadata.get("course") or {}).get("chapter")
     if chapter:
-        try:
-            module = importlib.import_module(f"exercises.{chapter.replace('-', '_')}")
-            if getattr(module, "grader", None) is not None:
-                graders.append(module.grader)
-        except Exception:
-            pass
-    if not graders:
-        graders = list(grading._GRADERS.values())
-    report = []
-    for grader in graders:
-        for verdict in grader.check_all(namespace, record=record):
-            report.append({"chapter": grader.chapter, "text": str(verdict), **verdict.to_dict()})
-    return report
+        return chapter
+    try:
+        return _chapter(Path(path).name).slug
+    except KeyError:
+        return None
 
 
 def check_notebook(path: Path, record: bool = True, timeout: float | None = None,
-                   cell_timeout: int = 600) -> tuple[list[dict], list[str]]:
-    """Run a notebook headless in this environment's kernel; return (verdicts, cell errors).
+                   cell_timeout: float = CELL_TIMEOUT):
+    """Run a notebook headless in a fresh kernel of this environment; return (verdicts, cell problems).
 
-    The notebook's own check cells do not record; one final injected cell grades every
-    exercise of the chapter by id (so deleted or moved check cells do not matter) and records each once.
+    The notebook's own check cells do not record; afterwards every exercise of the chapter is graded
+    by id, each in its own cell (so deleted or moved check cells do not matter), and recorded once.
+    A hanging cell is interrupted after `cell_timeout` s; a cell or function that kills the kernel is
+    reported and the rest still graded (course/headless.py).
     """
     import nbformat
-    from nbclient import NotebookClient
+
+    from course import headless
 
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
-    chapter = (nb.metadata.get("course") or {}).get("chapter")
-    if not chapter:
-        try:
-            chapter = _chapter(path.name).slug
-        except KeyError:
-            chapter = None
-    env = {"COURSE_NO_RECORD": "1"}
-    if timeout:
-        env["COURSE_CHECK_TIMEOUT"] = str(timeout)
-    prologue = nbformat.v4.new_code_cell("import os as _course_os\n_course_os.environ.update(" + repr(env) + ")")
-    epilogue = nbformat.v4.new_code_cell(
-        "import json as _course_json\n"
-        "_course_os.environ.pop('COURSE_NO_RECORD', None)\n"
-        "from course.cli import final_report as _course_final_report\n"
-        f"print({MARK!r} + _course_json.dumps(_course_final_report(globals(), {chapter!r}, {record!r})))")
-    nb.cells = [prologue] + list(nb.cells) + [epilogue]
-    client = NotebookClient(nb, timeout=cell_timeout, kernel_name="python3", allow_errors=True,
-                            resources={"metadata": {"path": str(path.resolve().parent)}},
-                            store_widget_state=False)
-    import tempfile
-    with tempfile.TemporaryFile(mode="w+") as kernel_log:  # keep the kernel's own warnings off the screen
-        try:
-            client.execute(stderr=kernel_log)
-        except Exception:
-            kernel_log.seek(0)
-            sys.stderr.write(kernel_log.read()[-4000:])
-            raise
-    errors = []
-    for i, cell in enumerate(nb.cells[1:-1], start=1):
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                first = cell.source.strip().splitlines()[0][:60] if cell.source.strip() else ""
-                errors.append(f"cell {i} ({first}): {out.get('ename')}: {str(out.get('evalue'))[:200]}")
-    verdicts = []
-    for out in nb.cells[-1].get("outputs", []):
-        if out.get("output_type") == "stream" and MARK in out.get("text", ""):
-            text = out["text"]
-            verdicts = json.loads(text[text.index(MARK) + len(MARK):].strip().splitlines()[0])
-        elif out.get("output_type") == "error":
-            errors.append(f"the final grading cell failed: {out.get('ename')}: {out.get('evalue')}")
-    return verdicts, errors
+    result = headless.run_notebook(nb, notebook_chapter(nb, path), record=record, cell_timeout=cell_timeout,
+                                   call_timeout=timeout, cwd=path.resolve().parent)
+    return result.verdicts, [p.text(cell_timeout) for p in result.cell_problems]
+
+
+def command() -> str:
+    """How to type the `course` command here, as the user invoked it (e.g. `.venv/bin/course`)."""
+    import shutil
+
+    argv0 = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    script = argv0 if argv0 is not None and argv0.name == "course" else Path(sys.executable).with_name("course")
+    if not script.exists():
+        return "course"
+    on_path = shutil.which("course")
+    if on_path and Path(on_path).resolve() == script.resolve():
+        return "course"
+    rel = _rel(script)
+    return rel if os.sep in rel else f".{os.sep}{rel}"
 
 
 # ---------------------------------------------------------------- commands
@@ -152,7 +123,7 @@ def cmd_list(args) -> int:
         print(f"{ch.number:>3}  {ch.slug:<26}  {'yes' if workbook else '-':<8}  {'yes' if copy else '-':<9}  {title}")
     available = len(chapters.available())
     print(f"\n{available} of {len(chapters.CHAPTERS)} chapters are available"
-          + ("" if args.all else " (course list --all shows the planned ones too)")
+          + ("" if args.all else f" ({command()} list --all shows the planned ones too)")
           + f". Your copies live in {_rel(ws)}/.")
     return 0
 
@@ -169,13 +140,22 @@ def cmd_copy(args) -> int:
     except FileExistsError as exc:
         existing = Path(exc.filename or args.to or "")
         slug = _chapter(args.slug).slug
+        free = free_name(existing.parent, slug)
         print(f"course copy: {_rel(existing)} already exists, so nothing was copied: your work in it is "
               f"untouched. To get a fresh copy next to it, choose another name:\n"
-              f"    course copy {slug} --to {_rel(workspace_dir())}/{slug}-2.ipynb", file=sys.stderr)
+              f"    {command()} copy {slug} --to {_rel(free)}", file=sys.stderr)
         return 1
     print(f"Copied the workbook to {_rel(target)}. Open it in JupyterLab (left sidebar: workspace/), "
-          f"solve the exercises, run each check cell; `course check {_rel(target)}` grades it all.")
+          f"solve the exercises, run each check cell; `{command()} check {_rel(target)}` grades it all.")
     return 0
+
+
+def free_name(folder: Path, slug: str) -> Path:
+    """The first of <slug>-2.ipynb, <slug>-3.ipynb, ... in `folder` that does not exist yet."""
+    n = 2
+    while (folder / f"{slug}-{n}.ipynb").exists():
+        n += 1
+    return folder / f"{slug}-{n}.ipynb"
 
 
 def cmd_check(args) -> int:
@@ -187,16 +167,21 @@ def cmd_check(args) -> int:
     try:
         verdicts, errors = check_notebook(path, record=not args.no_record, timeout=args.timeout,
                                           cell_timeout=args.cell_timeout)
-    except Exception as exc:  # the kernel died, the notebook is not valid JSON, ...
+    except Exception as exc:  # the notebook is not valid JSON, no kernel could start, ...
         print(f"course check: could not run {_rel(path)}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
     for v in verdicts:
         print()
         print(v["text"])
+    if any("did not return within" in v["text"] for v in verdicts):
+        print(f"\n(The time limit per call: `{command()} check --timeout S`, or COURSE_CHECK_TIMEOUT=S in the "
+              "environment, e.g. when your computer is slow.)")
     if errors:
-        print("\nCells that raised an error (the checks above still ran):")
+        print("\nCells with a problem (the checks above still ran):")
         for e in errors:
             print(f"  {e}")
+        if any("was interrupted" in e for e in errors):
+            print(f"  (The time limit per cell: `{command()} check --cell-timeout S`, now {args.cell_timeout:g} s.)")
     passed = sum(v["status"] == "passed" for v in verdicts)
     print()
     if not verdicts:
@@ -204,7 +189,7 @@ def cmd_check(args) -> int:
               "(from exercises.<chapter> import grader)?")
         return 1
     print(f"{passed} of {len(verdicts)} exercises passed."
-          + ("" if args.no_record else " Recorded in your progress (course progress)."))
+          + ("" if args.no_record else f" Recorded in your progress ({command()} progress)."))
     return 0 if passed == len(verdicts) else 1
 
 
@@ -244,7 +229,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("notebook")
     s.add_argument("--no-record", action="store_true", help="do not record the verdicts in your progress")
     s.add_argument("--timeout", type=float, help="seconds one call of a graded function may take")
-    s.add_argument("--cell-timeout", type=int, default=600, help="seconds one cell may take (default 600)")
+    s.add_argument("--cell-timeout", type=float, default=CELL_TIMEOUT,
+                   help=f"seconds one cell may run before it is interrupted (default {CELL_TIMEOUT})")
     s = sub.add_parser("progress", help="your progress per chapter, as text and as a picture")
     s.add_argument("--html", help="where to write the picture (default: next to the database)")
     sub.add_parser("lab", help="start JupyterLab for the course (arguments are passed on)", add_help=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import nbformat
@@ -44,8 +45,13 @@ def test_copy_then_refuse_to_overwrite(tmp_path, capsys):
     assert cli.main(["copy", slug]) == 1
     err = capsys.readouterr().err
     assert "already exists, so nothing was copied" in err and f"--to" in err
+    assert f".venv/bin/course copy {slug} --to " in err and err.rstrip().endswith(f"{slug}-2.ipynb")
     assert target.read_text() == mine  # untouched
     assert cli.main(["copy", slug.replace("-", "_"), "--to", str(tmp_path / "workspace" / "again.ipynb")]) == 0
+    assert cli.main(["copy", slug, "--to", str(tmp_path / "workspace" / f"{slug}-2.ipynb")]) == 0
+    capsys.readouterr()
+    assert cli.main(["copy", slug]) == 1
+    assert capsys.readouterr().err.rstrip().endswith(f"{slug}-3.ipynb")  # the suggested name is free
 
 
 def test_copy_unknown_chapter_or_missing_workbook(capsys):
@@ -121,6 +127,57 @@ def test_check_runs_headless_grades_by_id_and_records_once(tmp_path, monkeypatch
     assert "did not return within 0.5 s" in out  # the kernel's SIGALRM timeout, and the kernel lived on
     assert "ZeroDivisionError" in out and "0 of 3 exercises passed." in out
     assert len(progress.history()) == 3  # --no-record: nothing added
+
+
+def test_check_interrupts_a_hanging_cell_and_still_grades_everything(tmp_path, monkeypatch, capsys):
+    (tmp_path / "toy_cli_exercises.py").write_text(TOY)
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    nb = notebook(tmp_path / "hang.ipynb",
+                  "from toy_cli_exercises import grader\nimport numpy as np",
+                  "def double(x):\n    return 2 * np.asarray(x, dtype=float)",
+                  "while True:\n    pass",  # an endless loop at cell level: interrupted
+                  "import time\nwhile True:\n    try:\n        time.sleep(10)\n    except KeyboardInterrupt:\n        pass",
+                  "def square(x):\n    return np.asarray(x, dtype=float) ** 2")
+    start = time.monotonic()
+    assert cli.main(["check", str(nb), "--no-record", "--cell-timeout", "1.5"]) == 1
+    seconds = time.monotonic() - start
+    out = capsys.readouterr().out
+    assert "✔ toy_double" in out and "✔ toy_square" in out and "○ toy_negate: nothing to grade yet" in out
+    assert "cell 3 (while True:): did not finish within 1.5 s, so it was interrupted" in out
+    # ignores the interrupt: the kernel is stopped, the notebook re-run without it (the cell after it counts)
+    assert "cell 4 (import time): did not finish within 1.5 s and did not stop when interrupted" in out
+    assert "--cell-timeout S" in out and "2 of 3 exercises passed." in out
+    assert "Traceback" not in out and "zmq" not in out
+    assert seconds < 60
+
+
+def test_check_survives_code_that_kills_the_kernel(tmp_path, monkeypatch, capsys):
+    (tmp_path / "toy_cli_exercises.py").write_text(TOY)
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    nb = notebook(tmp_path / "exit.ipynb",
+                  "from toy_cli_exercises import grader\nimport numpy as np, os",
+                  "def double(x):\n    os._exit(0)",  # kills the kernel when graded
+                  "def square(x):\n    return np.asarray(x, dtype=float) ** 2",
+                  "os._exit(3)",  # kills the kernel at cell level
+                  "negate = np.negative")
+    assert cli.main(["check", str(nb), "--no-record"]) == 1
+    captured = capsys.readouterr()
+    out = captured.out
+    assert "cell 4 (os._exit(3)): ended the Python process" in out
+    assert "✘ toy_double: 0 of 1 checks passed." in out and "Grading `double` ended the Python process" in out
+    assert "✔ toy_square" in out and "✔ toy_negate" in out and "2 of 3 exercises passed." in out
+    assert "DeadKernelError" not in out + captured.err
+
+
+def test_check_says_how_to_change_the_call_time_limit(tmp_path, monkeypatch, capsys):
+    (tmp_path / "toy_cli_exercises.py").write_text(TOY)
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    nb = notebook(tmp_path / "slow.ipynb", "from toy_cli_exercises import grader\nimport time",
+                  "def double(x):\n    time.sleep(5)")
+    assert cli.main(["check", str(nb), "--no-record", "--timeout", "0.3"]) == 1
+    out = capsys.readouterr().out
+    assert "did not return within 0.3 s" in out and "check --timeout S" in out and "COURSE_CHECK_TIMEOUT" in out
+    assert "running over TCP" not in out
 
 
 def test_check_missing_notebook(capsys):
