@@ -99,8 +99,10 @@ def _execute_one(args: tuple[str, str, int]) -> str:
     cache = get_cache(cache_path)
     nb = nbformat.read(path, as_version=4)
     stage = cache.add_nb_to_project(path)
+    from course.headless import QuietKernelManager  # IPC sockets: no "running over TCP without encryption" warning
+
     result = single_nb_execution(nb, cwd=str(Path(path).parent), allow_errors=False, timeout=timeout,
-                                 meta_override=True)
+                                 meta_override=True, kernel_manager_class=QuietKernelManager)
     if result.err is not None:
         return f"{Path(path).relative_to(ROOT)}: executing the notebook failed\n{result.exc_string}"
     cache.cache_notebook_bundle(CacheBundleIn(nb, stage.uri, data={"execution_seconds": result.time}),

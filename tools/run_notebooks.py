@@ -33,7 +33,9 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 def run(path: Path, timeout: int = 300) -> None:
     nb = nbformat.read(path, as_version=4)
     os.environ["COURSE_DATA_DIR"] = tempfile.mkdtemp(prefix="course-run-")  # keep real progress clean
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+    from course.headless import QuietKernelManager  # IPC sockets: no "running over TCP without encryption" warning
+
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", kernel_manager_class=QuietKernelManager,
                             resources={"metadata": {"path": str(path.parent)}}, store_widget_state=False)
     client.execute()
     nbformat.write(clean(nb), path)
