@@ -1,0 +1,119 @@
+"""Mutation test of every grader: no distinguishable mutant of a reference may pass.
+
+For every exercise of every available chapter (chapters land in parallel: whatever exists
+when the tests run is tested), course.mutation makes small deliberate bugs in the reference
+function's body and in the module-local helpers it calls (operator and comparison swaps,
+off-by-one constants, round/floor/ceil/int, log/log2/log10, mean/median/sum, axis changes,
+dropped terms and statements, ...), grades each, and compares every mutant that passes
+with the reference on many more inputs from the exercise's own case generators. A mutant
+that passes although it differs somewhere is a wrong answer the grader lets through: this
+test fails and names it, with the input that tells it apart (add a case like it).
+
+    .venv/bin/python -m pytest tests/test_mutation.py -p no:nbval -q -k genome-compression
+    .venv/bin/python -m course.mutation genome-compression      # the same, as a report
+"""
+from __future__ import annotations
+
+import importlib
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from course import chapters, mutation
+from course.grading import Check, Exercise
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _exercises():
+    params = []
+    for ch in chapters.available():
+        if not (ROOT / "exercises" / f"{ch.module}.py").exists():
+            continue
+        try:
+            module = importlib.import_module(f"exercises.{ch.module}")
+        except Exception as exc:  # test_all_exercises reports broken modules; keep a visible id here too
+            params.append(pytest.param(ch.slug, exc, id=f"{ch.slug}/import-error"))
+            continue
+        grader = getattr(module, "grader", None)
+        if grader is None:
+            continue
+        for ex in grader.exercises.values():
+            params.append(pytest.param(ch.slug, ex, id=f"{ch.slug}/{ex.id}"))
+    return params or [pytest.param(None, None, marks=pytest.mark.skip(reason="no chapter has a grader yet"))]
+
+
+@pytest.mark.parametrize("slug, ex", _exercises())
+def test_no_distinguishable_mutant_passes(slug, ex):
+    if isinstance(ex, Exception):
+        pytest.fail(f"exercises of {slug} do not import: {ex!r}")
+    report = mutation.mutate_exercise(slug, ex)
+    print(report.summary())
+    assert not report.skipped, (f"{report.summary()}: write the reference as a plain `def` (the chapter's model "
+                                "function) so that it can be mutation-tested")
+    assert report.total > 0
+    if report.survivors:
+        pytest.fail("wrong answers the grader lets through (each passes every check yet differs from the reference "
+                    "on the input shown; add a case like it, or a boundary case, to a check):\n" + report.details(),
+                    pytrace=False)
+
+
+# ---------------------------------------------------------------- the mutator itself
+def _whole_thirds(n, k):
+    """How many whole groups of k fit in n."""
+    return math.floor(n / k)
+
+
+def _weak_exercise():
+    """A grader whose cases never have a fractional part >= .5: round(n / k) passes it."""
+    return Exercise(id="toy_thirds", function="whole_thirds", reference=_whole_thirds,
+                    checks=[Check("example", lambda rng: [(9, 3)]),
+                            Check("more", lambda rng: [(int(3 * rng.integers(1, 50)) + 1, 3) for _ in range(4)],
+                                  hidden=True)])
+
+
+def test_mutator_finds_the_round_down_false_pass():
+    ex = _weak_exercise()
+    ex.checks[1] = Check("more", lambda rng: [(int(3 * rng.integers(1, 50)) + 1, 3) for _ in range(4)], hidden=True)
+    # the grader's own cases have fractional part 1/3 only; other inputs of the generator... also 1/3:
+    # so round is *equivalent* on this domain. Widen the generator and it must be reported.
+    wide = Check("more", lambda rng: [(int(rng.integers(1, 200)), int(rng.integers(2, 9))) for _ in range(2)]
+                 + [(int(3 * rng.integers(1, 50)) + 1, 3)], hidden=True)
+    weak = Exercise(id="toy_thirds2", function="whole_thirds", reference=_whole_thirds,
+                    checks=[ex.checks[0], wide])
+    report = mutation.mutate_exercise("toy", weak)
+    changes = " ".join(s.mutant.description for s in report.survivors) + " ".join(
+        m.description for m in mutation.mutants(_whole_thirds))
+    assert "floor -> round" in changes and "floor -> ceil" in changes
+    assert 0 < report.kill_rate <= 1 and report.total == report.killed + report.equivalent + len(report.survivors)
+
+
+def test_surviving_mutant_is_named_with_the_input_that_tells_it_apart():
+    ex = Exercise(id="toy_thirds3", function="whole_thirds", reference=_whole_thirds,
+                  checks=[Check("example", lambda rng: [(9, 3)]),
+                          # the grader sees only fractional parts 1/3, the generator can also give 2/3 (seeded)
+                          Check("more", lambda rng: [(int(3 * rng.integers(1, 50)) + int(rng.integers(1, 3)), 3)],
+                                hidden=True)])
+    seed_cases = ex.checks[1].cases(np.random.default_rng(ex.seed()))
+    report = mutation.mutate_exercise("toy", ex)
+    rounds = [s for s in report.survivors if "floor -> round" in s.mutant.description]
+    if seed_cases[0][0] % 3 == 1:  # the grader's own case cannot tell round from floor
+        assert rounds, report.details()
+        assert rounds[0].args[0] % 3 == 2 and "tells it apart" in report.details()
+    assert "SURVIVES" in report.details() or not report.survivors
+
+
+def test_mutants_are_deterministic_and_capped():
+    from widgets import td_learning as model
+    a = [m.description for m in mutation.mutants(model.dopamine_probe, max_mutants=30)]
+    b = [m.description for m in mutation.mutants(model.dopamine_probe, max_mutants=30)]
+    assert a == b and len(a) <= 30
+    assert any("dopamine_trials" in d for d in a), "helpers called by the reference are mutated too"
+
+
+def test_lambda_reference_is_reported_not_mutated():
+    ex = Exercise(id="toy_lambda", function="f", reference=lambda x: x + 1,
+                  checks=[Check("e", lambda rng: [(1,)]), Check("h", lambda rng: [(2,)], hidden=True)])
+    assert "not a plain function" in mutation.mutate_exercise("toy", ex).skipped
