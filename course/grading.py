@@ -147,6 +147,26 @@ def _fmt_inner(value, limit: int) -> str:
     return text
 
 
+def _fmt_num(x) -> str:
+    """A number with enough digits to be read back (an int as is, a float as its shortest repr)."""
+    if isinstance(x, (int, np.integer)) and not isinstance(x, (bool, np.bool_)):
+        return str(int(x))
+    try:
+        return repr(float(x))
+    except Exception:
+        return _fmt(x)
+
+
+def _distinct(a: float, b: float) -> tuple[str, str]:
+    """a and b with as few significant digits (at least 6) as make them look different."""
+    a, b = float(a), float(b)
+    for p in range(6, 18):
+        sa, sb = f"{a:.{p}g}", f"{b:.{p}g}"
+        if sa != sb:
+            return sa, sb
+    return repr(a), repr(b)
+
+
 def _is_number(x) -> bool:
     return isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, (bool, np.bool_))
 
@@ -209,8 +229,15 @@ def describe_difference(expected, got, rtol: float = 1e-6, atol: float = 1e-9) -
             return f"expected a number, got {type(got).__name__}"
         if not math.isfinite(float(got)) and math.isfinite(float(expected)):
             return f"expected a finite number, got {float(got)}" + _NAN_NOTE
+        if isinstance(expected, (int, np.integer)):  # a count: exact, whatever its size (no relative tolerance)
+            if isinstance(got, (float, np.floating)) and not float(got).is_integer():
+                return f"expected the whole number {int(expected)}, got {_fmt_num(got)}"
+            if int(got) != int(expected):
+                return f"expected {int(expected)}, got {_fmt_num(got)}"
+            return None
         if not math.isclose(float(got), float(expected), rel_tol=rtol, abs_tol=atol):
-            return f"expected {float(expected):.6g}, got {float(got):.6g}"
+            e, g = _distinct(expected, got)
+            return f"expected {e}, got {g}"
         return None
     if isinstance(expected, tuple):
         if not isinstance(got, (tuple, list)):

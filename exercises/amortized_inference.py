@@ -128,6 +128,20 @@ def _log_target(v, x, s0, s):
     return -0.5 * (v / s0) ** 2 - 0.5 * ((x - v) / s) ** 2
 
 
+def _mh_boundary(rng, k=5):
+    """u just below and just above the acceptance ratio (0.1 % either side), with σ0, σ, step away from 1:
+    any slip in the ratio (a missing σ0, log10, // ...) flips one of the two decisions."""
+    cases = []
+    while len(cases) < 2 * k:
+        z, x = float(rng.normal(0, 1.5)), float(rng.uniform(-2, 2))
+        s0, s, e, st = float(rng.uniform(0.5, 2)), float(rng.uniform(0.2, 1.5)), float(rng.standard_normal()), \
+            float(rng.uniform(0.2, 2))
+        ratio = math.exp(_log_target(z + st * e, x, s0, s) - _log_target(z, x, s0, s))
+        if 0.05 < ratio < 0.95:
+            cases += [(z, x, s0, s, e, ratio * 0.999, st), (z, x, s0, s, e, ratio * 1.001, st)]
+    return cases
+
+
 mh = Exercise(
     id="ai_mh_step", function="mh_step", reference=model.mh_step,
     title="one Metropolis-Hastings step on a given random stream",
@@ -136,7 +150,8 @@ mh = Exercise(
             Check("accepts uphill moves, stays at z when u exceeds the ratio, and weighs in the prior",
                   lambda rng: [(0.5, 1.0, 1.0, 0.5, 0.1, 0.5, 1.0), (2.0, 2.0, 1.0, 0.5, -1.0, 0.99, 1.0),
                                (1.5, 3.0, 1.0, 1.0, 1.0, 0.5, 1.0), (-1.0, 1.0, 2.0, 1.0, 1.5, 0.6, 1.0)]),
-            Check("random states, observations, noise levels and streams", _mh_cases, hidden=True)],
+            Check("random states, observations, noise levels and streams", _mh_cases, hidden=True),
+            Check("u just below and just above the acceptance ratio", _mh_boundary, hidden=True)],
     mistakes=[Mistake("forgot the prior", lambda z, x, s0, s, e, u, st: model.mh_step(z, x, 1e9, s, e, u, st),
                       hint="The target is the posterior, ∝ p(z) p(x|z): include the prior term −z²/(2σ0²) in "
                            "both log densities, not just the likelihood."),

@@ -152,11 +152,20 @@ def _rules_cases(rng):
              int(rng.integers(7, 500))) for _ in range(6)]
 
 
+def _rules_fractions(rng):
+    """L·2/8·f/r exactly n + .5, .75, .875 (f = 1/2, r = 1 byte: L/8) and n + 0: round and int(x + .5) fail."""
+    n = int(rng.integers(10**5, 10**8))
+    return [(8 * n + 4, 0.5, 1), (8 * n + 6, 0.5, 1), (8 * n + 7, 0.5, 1), (8 * n, 0.5, 1),
+            (32 * n + 16, 0.25, 2)]
+
+
 rules = Exercise(
     id="gc_rules_that_fit", function="rules_that_fit", reference=model.rules_that_fit,
     title="how many 60-byte rules fit in 1 % of the genome",
     checks=[Check("3e9 bases, 1 %, 60-byte rules → 125,000 rules", lambda rng: [(3e9, 0.01, 60)]),
-            Check("other lengths, fractions and rule sizes (whole rules only)", _rules_cases, hidden=True)],
+            Check("other lengths, fractions and rule sizes (whole rules only)", _rules_cases, hidden=True),
+            Check("rule counts with fractional parts .5, .75 and .875 (still rounded down) and exact ones",
+                  _rules_fractions, hidden=True)],
     mistakes=[Mistake("one byte per base", lambda L, f, r: math.floor(L * f / r),
                       hint="A base carries 2 bits, so L bases are 2L/8 = L/4 bytes, not L bytes."),
               Mistake("bits divided by bytes", lambda L, f, r: math.floor(2 * L * f / r),
