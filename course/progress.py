@@ -2,7 +2,7 @@
 
     from course import progress
     progress.show()            # in a notebook: a plotly figure, one bar per chapter
-    progress.summary()         # the same as data
+    progress.summary()         # the same as data: per exercise the best verdict ever and the latest one
     progress.db_path()         # where the file is
 
 `course.grading` calls `record(chapter, verdict)` after each `grader.check(...)`.
@@ -232,7 +232,7 @@ def summary(path: Path | None = None, chapters: Iterable | None = None,
         for r in recorded:
             if r["exercise"] not in ids:
                 ids.append(r["exercise"])
-        states = {}
+        states, latest = {}, {}
         for ex_id in ids:
             mine = [r for r in recorded if r["exercise"] == ex_id]
             if any(r["status"] == "passed" for r in mine):
@@ -241,15 +241,23 @@ def summary(path: Path | None = None, chapters: Iterable | None = None,
                 states[ex_id] = "attempted"
             else:
                 states[ex_id] = "not started"
+            if mine:
+                last = mine[-1]
+                latest[ex_id] = {k: last[k] for k in ("status", "passed_checks", "total_checks", "recorded_at")}
         counts = {s: sum(v == s for v in states.values()) for s in STATES}
+        regressed = [k for k, v in states.items() if v == "passed" and latest[k]["status"] != "passed"]
         out.append({"number": ch.number, "slug": ch.slug, "title": ch.title, "exercises": states,
+                    "latest": latest, "regressed": regressed,
                     "checks_run": len(recorded), "last": recorded[-1]["recorded_at"] if recorded else "",
                     **counts, "total": len(states)})
     return out
 
 
-def text(rows: list[dict] | None = None, width: int = 20) -> str:
-    """A plain-text table of summary()."""
+MARKS = {"passed": "✔", "failed": "✘", "attempted": "✘", "error": "⚠", "not attempted": "○", "missing": "○"}
+
+
+def text(rows: list[dict] | None = None, width: int = 20, details: bool = True) -> str:
+    """A plain-text table of summary(): a bar per chapter, then (details) each exercise's best and latest verdict."""
     rows = summary() if rows is None else rows
     lines = []
     for r in rows:
@@ -261,7 +269,15 @@ def text(rows: list[dict] | None = None, width: int = 20) -> str:
             counts = f"{r['passed']}/{n} passed, {r['attempted']} attempted"
         else:
             bar, counts = " " * width, "no graded exercises yet"
+        if r.get("regressed"):
+            counts += f"; {len(r['regressed'])} passed before but fail now"
         lines.append(f"{r['number']:>3} {r['slug']:<26} {bar}  {counts}")
+        if details:
+            for ex_id, last in r.get("latest", {}).items():
+                best = r["exercises"][ex_id]
+                now = f"{MARKS.get(last['status'], '·')} {last['status']}, {last['passed_checks']} of " \
+                      f"{last['total_checks']} checks ({last['recorded_at'][:16].replace('T', ' ')} UTC)"
+                lines.append(f"      {ex_id:<28} best: {MARKS.get(best, '·')} {best:<10} latest: {now}")
     done = sum(r["passed"] for r in rows)
     total = sum(r["total"] for r in rows)
     lines.append(f"    {'all chapters':<26} {done} of {total} exercises passed")
@@ -279,14 +295,21 @@ def figure(rows: list[dict] | None = None):
     labels = [f"{r['number']}. {r['slug']}" for r in rows]
     colours = {"passed": PALETTE["green"], "attempted": PALETTE["orange"], "not started": "#d9d9d9"}
     fig = go.Figure()
+    def label(r, k):
+        last = r.get("latest", {}).get(k)
+        return k + (f" (latest: {last['status']})" if last and last["status"] != r["exercises"][k] else "")
+
     for state in STATES:
-        names = [", ".join(k for k, v in r["exercises"].items() if v == state) or "none" for r in rows]
+        names = [", ".join(label(r, k) for k, v in r["exercises"].items() if v == state) or "none" for r in rows]
         fig.add_bar(y=labels, x=[r[state] for r in rows], name=state, orientation="h",
                     marker_color=colours[state], customdata=names,
                     hovertemplate="%{y}<br>" + state + ": %{x}<br>%{customdata}<extra></extra>")
     done = sum(r["passed"] for r in rows)
     total = sum(r["total"] for r in rows)
-    fig.update_layout(**layout(f"Your progress: {done} of {total} exercises passed",
+    regressed = sum(len(r.get("regressed", [])) for r in rows)
+    title = f"Your progress: {done} of {total} exercises passed" + (
+        f" ({regressed} of them fail now)" if regressed else "")
+    fig.update_layout(**layout(title,
                                height=max(260, 90 + 34 * len(rows)), legend=dict(orientation="h", traceorder="normal", x=1, xanchor="right",
                                                                    y=1.0, yanchor="bottom")),
                       barmode="stack",

@@ -78,6 +78,28 @@ def test_summary_text_and_figure(data_dir):
     assert len(html) > 1_000_000  # plotly.js inlined: works offline
 
 
+def test_latest_verdict_is_shown_beside_the_best(data_dir):
+    ch = Chapter(6, "td-learning", "TD learning", "I", "")
+    ids = {"td_learning": ["a", "b", "c"]}
+    progress.record("td-learning", verdict("a", "passed"))
+    progress.record("td-learning", verdict("a", "failed", 1, 2))  # a later regression
+    progress.record("td-learning", verdict("b", "failed", 0))
+    progress.record("td-learning", verdict("b", "passed"))
+    rows = progress.summary(chapters=[ch], exercise_ids=ids.get)
+    assert rows[0]["exercises"] == {"a": "passed", "b": "passed", "c": "not started"}  # best ever
+    assert {k: v["status"] for k, v in rows[0]["latest"].items()} == {"a": "failed", "b": "passed"}
+    assert rows[0]["regressed"] == ["a"]
+    out = progress.text(rows)
+    assert "2/3 passed, 0 attempted; 1 passed before but fail now" in out
+    line_a = next(line for line in out.splitlines() if line.strip().startswith("a "))
+    assert "best: ✔ passed" in line_a and "latest: ✘ failed, 1 of 2 checks" in line_a
+    assert "latest: ✔ passed, 2 of 2 checks" in out
+    assert "c " not in [line.strip()[:2] for line in out.splitlines()]  # never checked: no detail line
+    fig = progress.figure(rows)
+    assert "a (latest: failed)" in fig.data[0].customdata[0] and "1 of them fail now" in fig.layout.title.text
+    assert "latest" not in progress.text(rows, details=False)
+
+
 def test_two_processes_writing_at_once(data_dir):
     code = """
         from course import progress
