@@ -298,14 +298,15 @@ def linear_vs_log_figure(T=4.0, x0=1.0, H=167.0, log_y=False, widget=False):
     t, x, t_cross, title = _linear_log_state(T, x0, H)
     fig = (go.FigureWidget if widget else go.Figure)(layout=layout(title, height=440))
     fig.add_scatter(x=t, y=x, name="x(t) = x₀·2^(t/T)", line=dict(color=PALETTE["blue"], width=3))
-    fig.add_scatter(x=[0, t[-1]], y=[H, H], name="'human level' H", mode="lines",
+    fig.add_scatter(x=[0, t[-1]], y=[H, H], name="threshold H (a task length)", mode="lines",
                     line=dict(color=PALETTE["vermillion"], dash="dash"))
     fig.add_scatter(x=[t_cross], y=[H], name="crossing", mode="markers",
                     marker=dict(color=PALETTE["vermillion"], size=11, symbol="x"))
     fig.update_layout(xaxis_title="months from now", yaxis_title="task length x (hours)",
                       yaxis_type="log" if log_y else "linear", xaxis_range=[0, t[-1]],
-                      meta={"alt": "One exponential curve and a horizontal 'human level' line; on linear axes "
-                                   "the curve hugs zero then shoots past the line, on log axes it is straight."})
+                      meta={"alt": "One exponential curve and a horizontal threshold line (a task length); on "
+                                   "linear axes the curve hugs zero then shoots past the line, on log axes it is "
+                                   "straight."})
     return fig
 
 
