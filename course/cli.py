@@ -4,6 +4,7 @@
     course copy td-learning        exercises/td-learning.ipynb -> workspace/td-learning.ipynb (never overwrites)
     course check workspace/td-learning.ipynb   run it headless, print every verdict (exit 0 iff all passed)
     course progress                per-chapter progress, and a picture (an offline HTML page)
+    course grade SUBMISSIONS_DIR --out grades.csv [--jobs N]   (teachers) a folder of workbooks -> gradebook
     course lab [...]               start JupyterLab for the course (course/lab.py)
 
 The workspace (workspace/ at the repository root, or $COURSE_WORKSPACE) is git-ignored: a
@@ -46,11 +47,22 @@ def copy_workbook(slug: str, to: Path | None = None) -> Path:
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    nb.metadata["course"] = {"chapter": ch.slug}
+    from course.gradebook import workbook_stamp
+
+    nb.metadata["course"] = {"chapter": ch.slug, "version": _version(), "workbook": workbook_stamp(nb)}
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as f:  # "x": fails if it exists, even in a race
         nbformat.write(nb, f)
     return target
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("minds-machines-exponentials")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def _rel(path: Path) -> str:
@@ -193,6 +205,39 @@ def cmd_check(args) -> int:
     return 0 if passed == len(verdicts) else 1
 
 
+def cmd_grade(args) -> int:
+    from course import gradebook
+
+    folder = Path(args.submissions)
+    if not folder.is_dir():
+        print(f"course grade: no such folder: {args.submissions}", file=sys.stderr)
+        return 2
+    if args.chapter:
+        try:
+            args.chapter = _chapter(args.chapter).slug
+        except KeyError as exc:
+            print(f"course grade: {exc.args[0]}", file=sys.stderr)
+            return 2
+    limits = gradebook.Limits(time=args.time_limit, cell=args.cell_timeout, memory_mb=args.memory_mb,
+                              call=args.timeout)
+    print(f"Grading the notebooks in {_rel(folder)}, {args.jobs} at a time (each in its own kernel, scratch "
+          f"folder and scrubbed environment; limits: {limits.time:g} s and {limits.memory_mb} MB per notebook, "
+          f"{limits.cell:g} s per cell)...", flush=True)
+    report = gradebook.grade_folder(folder, Path(args.out), jobs=args.jobs, assigned=args.chapter,
+                                    limits=limits, progress=lambda line: print("  " + line, flush=True))
+    if not report["submissions"]:
+        print(f"No .ipynb files found in {_rel(folder)}.")
+        return 1
+    print(f"\n{report['submissions']} submissions: {report['graded']} graded now, {report['cached']} unchanged "
+          f"(reused from {_rel(report['outputs']['cache'])}/).\n")
+    print(gradebook.text_summary(report["summary"]))
+    out = report["outputs"]
+    print(f"\nGrades (one row per student and exercise): {_rel(out['csv'])}\n"
+          f"Per exercise: {_rel(out['summary'])}, and as a picture: {_rel(out['html'])}\n"
+          f"Feedback for each student (the verdicts they would see): {_rel(out['feedback'])}/")
+    return 0
+
+
 def cmd_progress(args) -> int:
     from course import progress
 
@@ -231,6 +276,18 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--timeout", type=float, help="seconds one call of a graded function may take")
     s.add_argument("--cell-timeout", type=float, default=CELL_TIMEOUT,
                    help=f"seconds one cell may run before it is interrupted (default {CELL_TIMEOUT})")
+    s = sub.add_parser("grade", help="(teachers) grade a folder of submitted workbooks into a gradebook",
+                       description="Grade every .ipynb in SUBMISSIONS_DIR (each in its own kernel and scratch "
+                                   "copy) into a CSV gradebook, a summary, a picture and feedback pages. Student "
+                                   "code runs with your privileges: see the README.")
+    s.add_argument("submissions", metavar="SUBMISSIONS_DIR")
+    s.add_argument("--out", default="grades.csv", help="the gradebook CSV; the other outputs go next to it")
+    s.add_argument("--jobs", type=int, default=1, help="notebooks graded at once (default 1)")
+    s.add_argument("--chapter", help="the assigned chapter: a workbook of another chapter is reported, not graded")
+    s.add_argument("--time-limit", type=float, default=300, help="seconds per notebook (default 300)")
+    s.add_argument("--cell-timeout", type=float, default=60, help="seconds per cell (default 60)")
+    s.add_argument("--memory-mb", type=int, default=2048, help="memory per notebook's kernel (default 2048)")
+    s.add_argument("--timeout", type=float, help="seconds one call of a graded function may take")
     s = sub.add_parser("progress", help="your progress per chapter, as text and as a picture")
     s.add_argument("--html", help="where to write the picture (default: next to the database)")
     sub.add_parser("lab", help="start JupyterLab for the course (arguments are passed on)", add_help=False)
@@ -243,7 +300,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_lab(None, argv[1:])
     args = parser().parse_args(argv)
     try:
-        return {"list": cmd_list, "copy": cmd_copy, "check": cmd_check, "progress": cmd_progress}[args.command](args)
+        return {"list": cmd_list, "copy": cmd_copy, "check": cmd_check, "grade": cmd_grade,
+                "progress": cmd_progress}[args.command](args)
     except BrokenPipeError:  # output piped into `head`
         sys.stderr.close()
         return 0
