@@ -29,12 +29,12 @@ def pages() -> list[str]:
 
 
 def page_text(name: str) -> str:
-    """The prose of a page: a notebook's markdown cells, or a markdown file."""
+    """The text of a page: every cell of a notebook (prose, and comments in code), or a markdown file."""
     path = ROOT / name
     if path.suffix != ".ipynb":
         return path.read_text()
     nb = nbformat.read(path, as_version=4)
-    return "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    return "\n\n".join(c.source for c in nb.cells)
 
 
 def time_refs(text: str) -> tuple[list[re.Match], list[str]]:
