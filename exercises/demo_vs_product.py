@@ -229,7 +229,7 @@ break_even_ex = Exercise(
         Check("random costs: crossings, ties and misses", _break_even_random, hidden=True),
         Check("lines that never meet at a fleet of 0 or more cars",
               lambda rng: [(5e8, 400.0, 2e9, 10_400.0), (2e9, 10_400.0, 5e8, 400.0), (1e9, 700.0, 4e8, 700.0),
-                           (1e9, 700.0, 1e9, 700.0)], hidden=True,
+                           (1e9, 700.0, 1e9, 700.0), (999_997_000.0, 400.0, 1e9, 10_400.0)], hidden=True,
               hint="When one strategy is cheaper at every fleet size, or the per-car costs are equal, return math.inf."),
         Check("equal fixed costs", lambda rng: [(7e8, 300.0, 7e8, 9_000.0)], hidden=True),
     ],
@@ -249,6 +249,10 @@ break_even_ex = Exercise(
             math.inf if ca == cb or (Fa - Fb) / (ca - cb) < 0 else float(math.ceil((Fa - Fb) / (ca - cb)))),
             hint="From F_a + c_a·N = F_b + c_b·N: (F_a − F_b) = (c_b − c_a)·N. Flipping one of the two differences "
                  "flips the sign of N*."),
+        Mistake("rounded up before the sign test", lambda Fa, ca, Fb, cb: (
+            math.inf if ca == cb or math.ceil((Fa - Fb) / (cb - ca)) < 0 else float(math.ceil((Fa - Fb) / (cb - ca)))),
+            hint="Test the sign of N* before rounding: math.ceil(−0.3) is 0, but a crossing at −0.3 cars never "
+                 "happens, so the answer is math.inf."),
         Mistake("a negative crossing returned", lambda Fa, ca, Fb, cb: (
             math.inf if ca == cb else float(math.ceil((Fa - Fb) / (cb - ca)))),
             hint="A crossing at a negative fleet size never happens: one strategy is cheaper for every fleet. "

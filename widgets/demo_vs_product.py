@@ -130,7 +130,7 @@ FLEET_MILES = (1e4, 2e6, 1e8)  # hypothetical fleets, miles per day
 DEMO_DEFAULT, R_DEFAULT = 30, 1e-5
 
 
-def _demo_figure(height=640):
+def _demo_figure(height=640, top=110):
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
                         subplot_titles=("the demo: P(every mile of the demo is flawless)",
                                         "the product: expected failures per day across the fleet"))
@@ -139,8 +139,8 @@ def _demo_figure(height=640):
     fig.update_yaxes(title_text="P(flawless demo)", range=[-0.02, 1.05], row=1, col=1)
     fig.update_yaxes(title_text="failures per day", type="log", range=[-6, 7], exponentformat="power",
                      row=2, col=1)
-    fig.update_layout(**layout(height=height, margin=dict(l=80, r=30, t=110, b=60),
-                               legend=dict(x=0.99, y=0.36, xanchor="right", yanchor="top",
+    fig.update_layout(**layout(height=height, margin=dict(l=80, r=30, t=top, b=60),
+                               legend=dict(x=0.01, y=0.0, xanchor="left", yanchor="bottom",
                                            bgcolor="rgba(255,255,255,0.85)", font=dict(size=11))),
                       meta={"alt": "Two panels against the per-mile failure rate r on a log axis: the probability "
                                    "that a short demo is flawless stays near 1 down to rates where a large fleet "
@@ -160,8 +160,8 @@ def _demo_title(r):
 
 def demo_static(r_grid=R_GRID, demos=DEMO_MILES, fleets=FLEET_MILES):
     """The book's twin: slider over r; buttons choose the demo length (visibility of its traces)."""
-    height = 660
-    fig = _demo_figure(height)
+    height, top, bottom = 700, 140, 60  # top margin: title 32-52 px, buttons 62-92 px, subplot title above 140 px
+    fig = _demo_figure(height, top)
     active = r_grid.index(R_DEFAULT)
     r0 = r_grid[active]
     colours = (PALETTE["sky"], PALETTE["blue"], PALETTE["purple"])
@@ -200,7 +200,8 @@ def demo_static(r_grid=R_GRID, demos=DEMO_MILES, fleets=FLEET_MILES):
     fig.layout.sliders[0].pad = dict(t=50, b=10)
     n = len(fig.data)
     fig.update_layout(title=_title(_demo_title(r0), height), updatemenus=[dict(
-        name="demo length", type="buttons", direction="right", x=0.0, y=1.0 + 58 / (height - 170), xanchor="left",
+        name="demo length", type="buttons", direction="right", x=0.0, y=1.0 + (top - 62) / (height - top - bottom),
+        xanchor="left",
         yanchor="top", showactive=True, active=demos.index(DEMO_DEFAULT), pad=dict(r=4, t=0),
         buttons=[dict(label=f"{m}-mile demo", method="restyle",
                       args=[{"visible": [(j % 3 == i) if j < 6 else True for j in range(n)]}])
@@ -217,7 +218,8 @@ def demo_live():
     fig = _demo_figure(600)
     fig.add_trace(go.Scatter(x=R_CURVE, mode="lines", line=dict(color=PALETTE["blue"], width=2.5), showlegend=False,
                              hovertemplate="r=%{x:.1e}: P=%{y:.5f}<extra></extra>"), row=1, col=1)
-    fig.add_trace(go.Scatter(mode="markers+text", textposition="bottom left", marker=dict(size=11, color=PALETTE["blue"]),
+    fig.add_trace(go.Scatter(mode="markers+text", textposition="bottom left",
+                             marker=dict(size=11, color=PALETTE["blue"]),
                              showlegend=False, hoverinfo="skip"), row=1, col=1)
     fig.add_trace(go.Scatter(x=R_CURVE, mode="lines", line=dict(color=PALETTE["vermillion"], width=2), showlegend=False,
                              hovertemplate="r=%{x:.1e}: %{y:.3g}/day<extra></extra>"), row=2, col=1)
@@ -274,7 +276,9 @@ def ladder(n_nines=6, confidence=0.95):
 
 
 def _first_order_name(confidence):
-    return "rule of three: 3/r" if confidence == 0.95 else f"first order: −ln(1 − c)/r = {-np.log1p(-confidence):.3g}/r"
+    if confidence == 0.95:
+        return "rule of three: ln 20 / r ≈ 3/r"
+    return f"first order: −ln(1 − c)/r = {-np.log1p(-confidence):.3g}/r"
 
 
 def _ladder_title(confidence):
@@ -283,9 +287,8 @@ def _ladder_title(confidence):
 
 def _ladder_figure(height=520):
     fig = go.Figure()
-    fig.update_layout(**layout(height=height, margin=dict(l=80, r=30, t=80, b=60), barmode="group",
-                               legend=dict(x=0.01, y=0.99, xanchor="left", yanchor="top",
-                                           bgcolor="rgba(255,255,255,0.85)")),
+    fig.update_layout(**layout(height=height, margin=dict(l=80, r=30, t=175, b=60), barmode="group",
+                               legend=dict(orientation="h", x=0.0, y=1.02, xanchor="left", yanchor="bottom")),
                       meta={"alt": "Bar chart on a log scale: the failure-free miles needed to validate 90 % up to "
                                    "99.9999 % per-mile reliability grow tenfold with each nine; the exact bound and "
                                    "the rule of three nearly coincide."})
@@ -295,19 +298,22 @@ def _ladder_figure(height=520):
 
 
 def _bar_text(values):
-    return [_sci(v) for v in values]
+    """4 significant digits: enough to see where the exact bound and the first-order rule differ."""
+    return [f"{v:.4g}".replace("e+0", "e").replace("e+", "e") for v in np.asarray(values, dtype=float)]
 
 
 def ladder_static(confidences=CONFIDENCES, n_nines=6):
     """The book's twin: slider over the confidence level."""
-    height = 540
+    height = 620
     fig = _ladder_figure(height)
     c0 = 0.95
     d = ladder(n_nines, c0)
-    fig.add_trace(go.Bar(x=d["labels"], y=d["exact"], text=_bar_text(d["exact"]), textposition="outside",
+    fig.add_trace(go.Bar(x=d["labels"], y=d["exact"], text=_bar_text(d["exact"]),
+                         textposition="outside", textangle=-90,
                          name="exact: ln(1 − c)/ln(1 − r)", marker_color=PALETTE["blue"],
                          hovertemplate="%{x}: %{y:.4g} miles<extra></extra>"))
     fig.add_trace(go.Bar(x=d["labels"], y=d["first_order"], text=_bar_text(d["first_order"]), textposition="outside",
+                         textangle=-90,
                          name=_first_order_name(c0), marker_color=PALETTE["orange"],
                          hovertemplate="%{x}: %{y:.4g} miles<extra></extra>"))
     ends = [d["labels"][0], d["labels"][-1]]
@@ -328,11 +334,12 @@ def ladder_static(confidences=CONFIDENCES, n_nines=6):
 
 def ladder_live():
     """The nines ladder in JupyterLab: confidence level and number of nines."""
-    height = 540
+    height = 620
     fig = _ladder_figure(height)
     fig.add_trace(go.Bar(name="exact: ln(1 − c)/ln(1 − r)", marker_color=PALETTE["blue"], textposition="outside",
+                         textangle=-90,
                          hovertemplate="%{x}: %{y:.4g} miles<extra></extra>"))
-    fig.add_trace(go.Bar(marker_color=PALETTE["orange"], textposition="outside",
+    fig.add_trace(go.Bar(marker_color=PALETTE["orange"], textposition="outside", textangle=-90,
                          hovertemplate="%{x}: %{y:.4g} miles<extra></extra>"))
     fig.add_trace(go.Scatter(mode="lines", name=f"a {LADDER_DEMO}-mile demo", line=dict(color=PALETTE["vermillion"],
                                                                                      dash="dash")))
@@ -389,9 +396,8 @@ def _tutor_figure(k_max, height=500):
                                  hovertemplate="k=%{x}: %{y:.4f}<extra></extra>"))
     fig.add_trace(go.Scatter(x=[0, k_max], y=[0.95, 0.95], mode="lines", name="95 % of dialogues flawless",
                              line=dict(color=PALETTE["green"], width=1), hoverinfo="skip"))
-    fig.update_layout(**layout(height=height, margin=dict(l=80, r=30, t=80, b=60),
-                               legend=dict(x=0.99, y=0.99, xanchor="right", yanchor="top",
-                                           bgcolor="rgba(255,255,255,0.85)")),
+    fig.update_layout(**layout(height=height, margin=dict(l=80, r=30, t=130, b=60),
+                               legend=dict(orientation="h", x=0.0, y=1.02, xanchor="left", yanchor="bottom")),
                       meta={"alt": "The probability that a tutoring dialogue has no bad turn, p to the power k, "
                                    "falls with the number of turns k; per-turn reliabilities 0.98, 0.99 and 0.999 "
                                    "are marked."})
@@ -402,7 +408,7 @@ def _tutor_figure(k_max, height=500):
 
 def tutor_static(ps=TUTOR_P, ks=TUTOR_K, k_max=200):
     """The book's twin: slider over the per-turn reliability p; labelled points at k = 10, 50, 200."""
-    height = 520
+    height = 560
     fig = _tutor_figure(k_max, height)
     p0 = 0.99
     k = np.arange(k_max + 1)
@@ -411,7 +417,8 @@ def tutor_static(ps=TUTOR_P, ks=TUTOR_K, k_max=200):
                              hovertemplate="k=%{x}: %{y:.4f}<extra></extra>"))
     marks = lambda p: [float(p_conversation(p, kk)) for kk in ks]
     fig.add_trace(go.Scatter(x=list(ks), y=marks(p0), text=[_prob(v) for v in marks(p0)], mode="markers+text",
-                             textposition="top right", marker=dict(size=10, color=PALETTE["blue"]),
+                             textposition=["top right"] * (len(ks) - 1) + ["top left"],
+                             marker=dict(size=10, color=PALETTE["blue"]),
                              showlegend=False, hoverinfo="skip"))
 
     def states(p):
@@ -424,10 +431,11 @@ def tutor_static(ps=TUTOR_P, ks=TUTOR_K, k_max=200):
 
 def tutor_live(k_max=500):
     """Tutor reliability in JupyterLab: per-turn reliability p and dialogue length k."""
-    height = 520
+    height = 560
     fig = _tutor_figure(k_max, height)
     fig.add_trace(go.Scatter(x=np.arange(k_max + 1), mode="lines", name="your p",
-                             line=dict(color=PALETTE["blue"], width=3), hovertemplate="k=%{x}: %{y:.4f}<extra></extra>"))
+                             line=dict(color=PALETTE["blue"], width=3),
+                             hovertemplate="k=%{x}: %{y:.4f}<extra></extra>"))
     fig.add_trace(go.Scatter(mode="markers+text", textposition="top right", marker=dict(size=11, color=PALETTE["blue"]),
                              showlegend=False, hoverinfo="skip"))
     fig.update_layout(title=_title("", height))
@@ -443,6 +451,7 @@ def tutor_live(k_max=500):
         with fw.batch_update():
             fw.data[4].y = p_conversation(p.value, ks)
             fw.data[5].x, fw.data[5].y, fw.data[5].text = [k.value], [pk], [_prob(pk)]
+            fw.data[5].textposition = "top left" if k.value > 0.8 * k_max else "top right"
             fw.layout.title.text = _tutor_title(round(p.value, 4), k.value)
 
     for c in (p, k):
@@ -460,15 +469,20 @@ def tutor_reliability() -> Explorable:
 
 def diffusion_figure(g=0.5, t0=0.0, marks=(0.01, 0.5, 0.99)):
     """A logistic adoption curve (fraction of its ceiling) with the times it passes `marks` (hypothetical g)."""
+    height = 420
     t = np.linspace(-12, 12, 97)
     fig = go.Figure(go.Scatter(x=t, y=round_sig(logistic(t, 1.0, g, t0)), mode="lines", name="fraction adopted",
                                line=dict(color=PALETTE["blue"], width=3)))
-    tm = [float(t0 + np.log(f / (1 - f)) / g) for f in marks]
-    fig.add_trace(go.Scatter(x=tm, y=list(marks), mode="markers+text", text=[f"{100 * f:g} % at t = {v:.2f}"
-                                                                           for f, v in zip(marks, tm)],
-                             textposition="middle right", marker=dict(size=10, color=PALETTE["vermillion"]),
+    tm = [float(t0 + diffusion_years(g, 0.5, f)) for f in marks]
+    fig.add_trace(go.Scatter(x=tm, y=list(marks), mode="markers", marker=dict(size=10, color=PALETTE["vermillion"]),
                              showlegend=False))
-    fig.update_layout(**layout(f"A logistic S-curve with growth rate g = {g:g} per year (hypothetical)", height=400),
+    for f, v in zip(marks, tm):  # label up-right below the midpoint, down-left above it: clear of the curve
+        up = f < 0.5
+        fig.add_annotation(x=v, y=f, text=f"{100 * f:g} % at t = {v:.2f}", showarrow=True, arrowhead=0,
+                           ax=50 if f <= 0.5 else -30, ay=-40 if up else (0 if f == 0.5 else 55),
+                           xanchor="left" if f <= 0.5 else "right", bgcolor="rgba(255,255,255,0.85)")
+    title = _title(f"A logistic S-curve with growth rate g = {g:g} per year (hypothetical)", height)
+    fig.update_layout(**{**layout(height=height, margin=dict(l=70, r=30, t=80, b=60)), "title": title},
                       showlegend=False,
                       meta={"alt": "A logistic S-curve: adoption creeps for years, rises steeply around its midpoint, "
                                    "then saturates; the 1 %, 50 % and 99 % points are marked."})
