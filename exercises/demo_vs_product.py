@@ -23,7 +23,7 @@ def _log_uniform(rng, lo, hi):
 def _flawless_random(rng):
     cases = []
     for _ in range(6):
-        r = _log_uniform(rng, 1e-6, 0.3)
+        r = _log_uniform(rng, 1e-5, 0.3)  # m <= 5e5: (1 - r)**m is then accurate to ~1e-10, inside rtol
         m = float(np.round(rng.uniform(0.02, 5.0) / r))  # r·m between 0.02 and 5: visibly below 1
         cases.append((r, m))
     r = _log_uniform(rng, 1e-4, 1e-2)
@@ -101,9 +101,10 @@ validation_ex = Exercise(
 
 def _fleet_random(rng):
     cases = []
-    for _ in range(6):
-        r = _log_uniform(rng, 1e-8, 1e-3)
-        cases.append((r, float(np.round(rng.uniform(0.1, 60.0) / r))))
+    for _ in range(6):  # up to 1e7 miles: (1 - r)**miles is then accurate to ~1e-9, inside rtol
+        miles = float(np.round(10.0 ** rng.uniform(2, 7)))
+        r = _log_uniform(rng, max(1e-8, 0.05 / miles), min(1e-3, 60.0 / miles))  # 0.05 <= r·miles <= 60
+        cases.append((r, miles))
     return cases
 
 

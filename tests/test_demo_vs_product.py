@@ -187,3 +187,34 @@ def test_explorables_emit_static_twin_for_the_book(monkeypatch):
         bundle = make()._repr_mimebundle_()
         assert "application/vnd.plotly.v1+json" in bundle
         assert "application/vnd.jupyter.widget-view+json" not in bundle
+
+
+# ---------------------------------------------------------------- the grader accepts natural right answers
+NATURAL = {  # what a learner typically writes: plain Python floats, (1 - r)**m, lists for tuples, int from ceil
+    "p_flawless": lambda r, m: (1 - r) ** m,
+    "validation_miles": lambda r, confidence=0.95: math.log1p(-confidence) / math.log1p(-r),
+    "fleet_incidents": lambda r, miles: [r * miles, (1 - r) ** miles],
+    "p_conversation": lambda p, k: p ** k,
+    "turn_reliability_needed": lambda target, k: target ** (1 / k),
+    "break_even_fleet": lambda F_a, c_a, F_b, c_b: (
+        math.inf if c_a == c_b or (F_a - F_b) / (c_b - c_a) < 0 else math.ceil((F_a - F_b) / (c_b - c_a))),
+    "diffusion_years": lambda g, lo, hi: (math.log(hi / (1 - hi)) - math.log(lo / (1 - lo))) / g,
+}
+
+
+@pytest.mark.parametrize("ex_id", sorted(NATURAL))
+def test_natural_right_answers_pass_for_any_seed(ex_id):
+    """Tolerances are tight but not unfair: (1 - r)**m instead of log1p passes on every hidden draw."""
+    from course.grading import grade
+    from exercises.demo_vs_product import grader
+    for seed in range(25):
+        verdict = grade(grader[ex_id], NATURAL[ex_id], seed=seed)
+        assert verdict.passed, f"seed {seed}: {verdict}"
+
+
+def test_naive_log_fails_only_on_tiny_rates_with_its_hint():
+    from course.grading import grade
+    from exercises.demo_vs_product import grader
+    verdict = grade(grader["validation_miles"], lambda r, confidence=0.95: math.log(1 - confidence) / math.log(1 - r))
+    assert [res.passed for res in verdict.results] == [True, True, True, False]
+    assert "log1p" in verdict.hint

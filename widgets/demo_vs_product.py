@@ -134,7 +134,7 @@ def _demo_figure(height=640, top=110):
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
                         subplot_titles=("the demo: P(every mile of the demo is flawless)",
                                         "the product: expected failures per day across the fleet"))
-    fig.update_xaxes(type="log", autorange="reversed", exponentformat="power")
+    fig.update_xaxes(type="log", autorange="reversed", exponentformat="power", dtick=1)  # decades only
     fig.update_xaxes(title_text="per-mile failure rate r (more reliable →)", row=2, col=1)
     fig.update_yaxes(title_text="P(flawless demo)", range=[-0.02, 1.05], row=1, col=1)
     fig.update_yaxes(title_text="failures per day", type="log", range=[-6, 7], exponentformat="power",
