@@ -96,7 +96,7 @@ def make_class(folder: Path, n: int = 60, per_kind: int = 2) -> dict[str, str]:
     """n submissions in `folder`: `per_kind` of each hostile kind, the rest right / wrong / stubs (5:4:1)."""
     folder.mkdir(parents=True, exist_ok=True)
     kinds = [k for k in HOSTILE for _ in range(per_kind)][: max(0, n - 3)]
-    plain = ["right"] * 5 + ["wrong"] * 4 + ["stubs"]
+    plain = ["right", "wrong", "stubs", "right", "wrong", "right", "wrong", "right", "wrong", "right"]
     kinds += [plain[i % len(plain)] for i in range(n - len(kinds))]
     made = {}
     for i, kind in enumerate(kinds):

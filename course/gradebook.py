@@ -129,13 +129,46 @@ def exercise_specs(chapter: str) -> list[dict]:
              "checks": [[c.tests, c.hidden] for c in ex.checks]} for ex in grader.exercises.values()]
 
 
-def sources_hash() -> str:
-    """What a grade depends on besides the submission: the course's code and data."""
+def _local_imports(path: Path) -> set[Path]:
+    """The course's own modules (course/, widgets/, exercises/) a module imports, found in its source."""
+    import ast
+
+    found = set()
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return found
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        for name in names:
+            if name.split(".")[0] in ("course", "widgets", "exercises"):
+                f = ROOT.joinpath(*name.split(".")).with_suffix(".py")
+                if f.is_file():
+                    found.add(f)
+    return found
+
+
+def sources_hash(chapter: str) -> str:
+    """What a chapter's grades depend on besides the submission: its grader, every course module that
+    grader imports (followed through imports), the grading machinery, and data/. Other chapters'
+    modules are left out, so editing them does not re-grade this chapter's submissions."""
+    todo = [ROOT / "exercises" / f"{chapter.replace('-', '_')}.py",
+            *(ROOT / "course" / f for f in ("grading.py", "headless.py", "gradebook.py", "progress.py"))]
+    files: set[Path] = set()
+    while todo:
+        f = todo.pop()
+        if f in files or not f.is_file():
+            continue
+        files.add(f)
+        todo += _local_imports(f)
+    files |= {f for f in (ROOT / "data").glob("**/*") if f.is_file()}
     digest = hashlib.sha256()
-    for pattern in ("course/*.py", "exercises/*.py", "widgets/*.py", "data/**/*"):
-        for f in sorted(ROOT.glob(pattern)):
-            if f.is_file():
-                digest.update(f.relative_to(ROOT).as_posix().encode() + b"\0" + f.read_bytes())
+    for f in sorted(files):
+        digest.update(f.relative_to(ROOT).as_posix().encode() + b"\0" + f.read_bytes())
     return digest.hexdigest()
 
 
@@ -254,10 +287,21 @@ def _finish(result: dict, start: float) -> dict:
 
 
 # ---------------------------------------------------------------- the batch
-def cache_key(path: Path, folder: Path, assigned: str | None, limits: Limits, sources: str) -> str:
+def cache_key(path: Path, folder: Path, assigned: str | None, limits: Limits, sources) -> str:
+    """sha256 of the submission's bytes, its place, the assignment, the limits and the course sources
+    its chapter's grading depends on (`sources`: chapter -> sources_hash)."""
+    data = Path(path).read_bytes()
+    chapter = assigned
+    if not chapter:
+        try:
+            chapter = (json.loads(data).get("metadata", {}).get("course") or {}).get("chapter")
+        except (ValueError, AttributeError):
+            chapter = None
+        chapter = chapter or _slug_in(Path(path).name)
     digest = hashlib.sha256(json.dumps([CACHE_FORMAT, Path(path).relative_to(folder).as_posix(), assigned,
-                                        limits.__dict__, sources]).encode())
-    digest.update(Path(path).read_bytes())
+                                        {k: None if v is None else float(v) for k, v in limits.__dict__.items()},
+                                        sources(chapter) if chapter else ""]).encode())
+    digest.update(data)
     return digest.hexdigest()[:32]
 
 
@@ -274,7 +318,13 @@ def grade_folder(folder: Path, out: Path, jobs: int = 1, assigned: str | None = 
     folder, paths_out = Path(folder).resolve(), outputs(Path(out).resolve())
     skip = tuple(p for p in (paths_out["cache"], paths_out["feedback"]) if p.is_relative_to(folder))
     submissions = find_submissions(folder, skip)
-    sources = sources_hash()
+    hashes: dict[str, str] = {}
+
+    def sources(chapter: str) -> str:
+        if chapter not in hashes:
+            hashes[chapter] = sources_hash(chapter)
+        return hashes[chapter]
+
     paths_out["cache"].mkdir(parents=True, exist_ok=True)
     results: dict[Path, dict] = {}
     todo = []
@@ -409,8 +459,8 @@ def summary_figure(summary: list[dict]):
 
 
 def write_summary_html(path: Path, summary: list[dict], results: list[dict]) -> None:
-    fig_html = summary_figure(summary).to_html(include_plotlyjs=True, full_html=False,
-                                               config={"displaylogo": False}) if summary else ""
+    fig_html = summary_figure(summary).to_html(include_plotlyjs=True, full_html=False, div_id="summary",
+                                               config={"displaylogo": False}) if summary else ""  # fixed id: same bytes on a re-run
     head = "".join(f"<th>{h}</th>" for h in ("chapter", "exercise", "passed", "pass rate", "most common mistake",
                                                "students", "its hint"))
     body_rows = "".join(

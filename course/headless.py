@@ -81,7 +81,8 @@ class Kernel:
     def __init__(self, cwd: str | Path | None = None, env: dict | None = None, log=None):
         self.km = QuietKernelManager(kernel_name="python3")
         sink = log if log is not None else open(os.devnull, "w")
-        self.km.start_kernel(cwd=str(cwd) if cwd else None, env=env, stdout=sink, stderr=sink)
+        extra = {"cwd": str(cwd)} if cwd else {}
+        self.km.start_kernel(env=dict(os.environ if env is None else env), stdout=sink, stderr=sink, **extra)
         self.kc = self.km.client()
         self.kc.start_channels()
         try:
