@@ -437,11 +437,11 @@ def _select_example(rng):
 
 def _select_random(rng):
     cases = []
-    for _ in range(3):
+    for _ in range(2):
         seed = int(rng.integers(1, 10_000))
         data = _small_data(seed, d=int(rng.integers(10, 31)), k=int(rng.integers(2, 5)))
         lambdas = sorted(float(x) for x in np.round(rng.choice([0, 0.05, 0.1, 0.3, 0.5, 1, 2, 3], 4, replace=False), 2))
-        cases.append((data, lambdas, int(rng.integers(30, 120)), float(np.round(rng.uniform(0.05, 0.12), 3))))
+        cases.append((data, lambdas, int(rng.integers(20, 70)), float(np.round(rng.uniform(0.05, 0.12), 3))))
     return cases
 
 
