@@ -37,7 +37,8 @@ def test_copy_then_refuse_to_overwrite(tmp_path, capsys):
     assert cli.main(["copy", slug]) == 0
     target = tmp_path / "workspace" / f"{slug}.ipynb"
     nb = nbformat.read(target, as_version=4)
-    assert nb.metadata["course"] == {"chapter": slug}
+    assert nb.metadata["course"]["chapter"] == slug  # plus the course version and workbook stamp (course grade)
+    assert set(nb.metadata["course"]) == {"chapter", "version", "workbook"}
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
     target.write_text(target.read_text().replace("NotImplementedError", "NotImplementedError  # my work"))
     mine = target.read_text()
