@@ -261,7 +261,7 @@ def test_live_mcts_moves_the_figure_and_reports_negamax():
     controls["position"].value = "O must block the top row"
     controls["simulations"].value = 400
     assert "plays 2 (most visits), which agrees with negamax" in fig.layout.title.text
-    assert list(fig.data[1].x) == [2] and list(fig.data[1].y) == [0]  # negamax's best: cell 2
+    assert list(fig.data[1].x) == [2.33] and list(fig.data[1].y) == [-0.33]  # negamax's best: cell 2 (a star)
     controls["simulations"].value = 1
     assert np.nansum(np.asarray(fig.data[0].z, dtype=float)) == pytest.approx(1.0)
     controls["leaf evaluation"].value = "exact value"

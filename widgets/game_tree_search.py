@@ -213,6 +213,13 @@ def alphabeta_ordered(board, alpha=-math.inf, beta=math.inf):
 # ================================================================== explorables (live + static twins)
 
 LEAF = {"random rollout": mcts.rollout_evaluator, "exact value": exact_evaluator}
+TITLE_TOP = 32  # px from the figure's top edge to the title: below plotly's mode bar
+
+
+def _title(text, height, size=14):
+    """A title pinned TITLE_TOP px below the top edge (clear of the mode bar at any width)."""
+    return dict(text=text, x=0.02, xanchor="left", yref="container", y=1.0 - TITLE_TOP / height, yanchor="top",
+                font=dict(size=size))
 STEP_POSITIONS = {
     "O to move: X holds two corners": "X..|.O.|..X",
     "O must block the top row": "XX.|.O.|...",
@@ -279,6 +286,9 @@ def _mcts_view(board, c, n, leaf, seed=0):
             "best": best, "title": title}
 
 
+MCTS_HEIGHT, MCTS_TOP = 540, 150  # px: title at 32-68, leaf buttons at 80-110, subplot titles below
+
+
 def _mcts_figure(board):
     fig = make_subplots(rows=1, cols=2, column_widths=[0.36, 0.64], horizontal_spacing=0.08,
                         subplot_titles=("share of root visits per cell", "the search tree (2 plies)"))
@@ -289,10 +299,11 @@ def _mcts_figure(board):
                      row=1, col=2)
     fig.update_yaxes(range=[-2.5, 0.5], tickvals=[0, -1, -2], ticktext=["root", "ply 1", "ply 2"], showgrid=False,
                      row=1, col=2)
-    fig.update_layout(**layout(height=520, margin=dict(l=60, r=30, t=130, b=70), showlegend=False),
+    fig.update_layout(**{**layout(height=MCTS_HEIGHT, margin=dict(l=60, r=30, t=MCTS_TOP, b=70), showlegend=False),
+                         "title": _title("", MCTS_HEIGHT)},
                       meta={"alt": "A tic-tac-toe board coloured by the share of MCTS visits each move received, "
                                    "with the visit count N and mean value Q per cell, next to the first two plies "
-                                   "of the search tree with node size for visits and colour for value; squares "
+                                   "of the search tree with node size for visits and colour for value; green stars "
                                    "mark negamax's best moves."})
     return fig
 
@@ -305,8 +316,8 @@ def _mcts_traces(board, v, visible=True):
         go.Heatmap(z=v["z"], text=v["text"], texttemplate="%{text}", zmin=0, zmax=1, colorscale="Blues",
                    showscale=False, hoverinfo="skip", xgap=3, ygap=3, visible=visible, name="visits",
                    textfont=dict(size=12)),
-        go.Scatter(x=[a % 3 for a in best], y=[a // 3 for a in best], mode="markers", visible=visible,
-                   marker=dict(symbol="square-open", size=58, color=PALETTE["green"], line=dict(width=3)),
+        go.Scatter(x=[a % 3 + 0.33 for a in best], y=[a // 3 - 0.33 for a in best], mode="markers", visible=visible,
+                   marker=dict(symbol="star", size=13, color=PALETTE["green"], line=dict(width=1, color="#333")),
                    hoverinfo="skip", name="negamax's best moves"),
         go.Scatter(x=t["ex"], y=t["ey"], mode="lines", line=dict(color="#bbbbbb", width=1), hoverinfo="skip",
                    visible=visible, name="edges"),
@@ -351,13 +362,13 @@ def mcts_static(position="O to move: X holds two corners", c=1.4, sims=SIM_STEPS
                 f"negamax's best: {_cells(best_moves(board))}")
     fig = _precomputed(fig, "simulations", sims, states, traces, default, title)
     fig.update_layout(title_text=title(sims[default]),
-                      updatemenus=[dict(name="leaf evaluation", type="buttons", direction="right", x=0.0, y=1.09,
+                      updatemenus=[dict(name="leaf evaluation", type="buttons", direction="right", x=0.0,
+                                        y=1 + 40 / (MCTS_HEIGHT - MCTS_TOP - 70),
                                         xanchor="left", yanchor="bottom", showactive=True, active=0,
                                         pad=dict(r=4, t=0),
                                         buttons=[dict(label=leaf, method="restyle",
                                                       args=[{"visible": [j // 4 == i for j in traces]}])
                                                  for i, leaf in enumerate(leaves)])])
-    fig.update_layout(title=dict(y=0.975, yanchor="top", font=dict(size=14)))
     return fig
 
 
@@ -401,7 +412,8 @@ def mcts_live():
         t = v["tree"]
         with fw.batch_update():
             fw.data[0].z, fw.data[0].text = v["z"], v["text"]
-            fw.data[1].x, fw.data[1].y = [a % 3 for a in v["best"]], [a // 3 for a in v["best"]]
+            fw.data[1].x = [a % 3 + 0.33 for a in v["best"]]
+            fw.data[1].y = [a // 3 - 0.33 for a in v["best"]]
             fw.data[2].x, fw.data[2].y = t["ex"], t["ey"]
             fw.data[3].update(x=t["x"], y=t["y"], text=t["text"], hovertext=t["hover"])
             fw.data[3].marker.size, fw.data[3].marker.color = t["size"], t["colour"]
@@ -431,8 +443,8 @@ COST_POSITIONS = {
     "O must block (3 marks)": "XX.|.O.|...",
     "X to win (4 marks)": "XX.|OO.|...",
 }
-COST_BARS = ("plain negamax (tree nodes)", "finished games (leaves)", "negamax + transposition table (positions)",
-             "alpha-beta (calls)", "alpha-beta, best move first (calls)")
+COST_BARS = ("plain negamax<br>(tree nodes)", "finished games<br>(leaves)", "transposition<br>table (positions)",
+             "alpha-beta<br>(calls)", "alpha-beta, best<br>move first (calls)")
 
 
 @lru_cache(maxsize=256)
@@ -443,7 +455,7 @@ def _cost_values(board):
 
 def _cost_title(name, board):
     v = _cost_values(board)
-    return (f"{name} ({ttt.render(board, '|')}), value {negamax_memo(board):+d} for the side to move: "
+    return (f"{name} ({ttt.render(board, '|')}), value {negamax_memo(board):+d} for the side to move:<br>"
             f"alpha-beta visits {v[0] / v[3]:.0f}× fewer nodes than plain negamax")
 
 
@@ -451,13 +463,13 @@ def _cost_figure():
     fig = go.Figure(go.Bar(x=list(COST_BARS), y=[1] * 5, texttemplate="%{y:,}", textposition="outside",
                            marker_color=[PALETTE[k] for k in ("vermillion", "orange", "sky", "blue", "green")],
                            hovertemplate="%{x}: %{y:,}<extra></extra>", name="nodes"))
-    fig.update_layout(**layout(height=460, margin=dict(l=80, r=30, t=70, b=110), showlegend=False),
+    fig.update_layout(**{**layout(height=480, margin=dict(l=80, r=30, t=90, b=110), showlegend=False),
+                         "title": _title("", 480)},
                       meta={"alt": "Bar chart on a log scale of the number of nodes plain negamax, negamax with a "
                                    "transposition table, and alpha-beta search visit from a tic-tac-toe position, "
                                    "with the number of finished games."})
     fig.update_yaxes(type="log", range=[0, 6.3], title_text="nodes searched (log scale)")
-    fig.update_xaxes(tickangle=0, tickfont=dict(size=11), ticktext=[b.replace(" (", "<br>(") for b in COST_BARS],
-                     tickvals=list(COST_BARS))
+    fig.update_xaxes(tickangle=0, tickfont=dict(size=11))
     return fig
 
 
@@ -470,8 +482,8 @@ def cost_static():
     args = [[{"y": [list(_cost_values(boards[k]))]}, {"title.text": _cost_title(k, boards[k])}, [0]] for k in names]
     from course.figures import slider
     fig.update_layout(title_text=_cost_title(names[0], boards[names[0]]),
-                      sliders=[slider("position", list(range(len(names))), args, active=0,
-                                      fmt=lambda i: COST_POSITIONS[names[i]].replace("|", " "), y=-0.3)])
+                      sliders=[slider("position", list(range(1, len(names) + 1)), args, active=0,
+                                      fmt="{:d}".format, y=-0.3)])
     return fig
 
 
@@ -531,7 +543,7 @@ def _knife_curves(gap, per_month, n):
 
 def _knife_title(gap, per_month, n):
     now, m3, m6 = (knife_edge(gap, per_month, m, n) for m in (0, 3, 6))
-    return (f"+{gap:.0f} Elo at the match, +{per_month:.0f} Elo per month, best of {n}: "
+    return (f"+{gap:.0f} Elo at the match, +{per_month:.0f} Elo per month, best of {n}:<br>"
             f"win chance {now:.3f}; 3 months earlier {m3:.3f}; 6 months earlier {m6:.3f}").replace("+-", "−")
 
 
@@ -539,8 +551,9 @@ def _knife_figure():
     fig = go.Figure()
     fig.add_hline(y=0.5, line=dict(color="#999", dash="dot", width=1))
     fig.add_vline(x=0, line=dict(color="#999", width=1))
-    fig.update_layout(**layout(height=440, margin=dict(l=70, r=30, t=70, b=110),
-                               legend=dict(x=0.01, y=0.99, bgcolor="rgba(255,255,255,0.85)")),
+    fig.update_layout(**{**layout(height=460, margin=dict(l=70, r=30, t=90, b=110),
+                                  legend=dict(x=0.01, y=0.99, bgcolor="rgba(255,255,255,0.85)")),
+                         "title": _title("", 460)},
                       meta={"alt": "Chance of winning the match against the date of the match in months relative "
                                    "to the real one, for an illustrative Elo gap that grows by a fixed amount per "
                                    "month, with the single-game chance for comparison."})
@@ -565,9 +578,8 @@ def knife_static(gap=100.0, rates=(0, 10, 20, 25, 30, 40, 60)):
 
     precomputed_slider_figure(fig, "Elo gained per month", rates, states, list(range(1 + len(GAMES))),
                               active=default, fmt="{:d}".format,
-                              title=lambda r: _knife_title(gap, r, 5) + " (5 games; buttons: other lengths)")
-    fig.update_layout(title_text=_knife_title(gap, rates[default], 5) + " (5 games; buttons: other lengths)",
-                      title_font_size=13,
+                              title=lambda r: _knife_title(gap, r, 5) + " (buttons: other match lengths)")
+    fig.update_layout(title_text=_knife_title(gap, rates[default], 5) + " (buttons: other match lengths)",
                       updatemenus=[dict(name="games in the match", type="buttons", direction="right", x=1.0,
                                         y=0.02, xanchor="right", yanchor="bottom", showactive=True,
                                         active=GAMES.index(5),
