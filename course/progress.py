@@ -275,9 +275,11 @@ def text(rows: list[dict] | None = None, width: int = 20, details: bool = True) 
         if details:
             for ex_id, last in r.get("latest", {}).items():
                 best = r["exercises"][ex_id]
+                if best == "not started":  # only untouched stubs checked so far: nothing to compare
+                    continue
                 now = f"{MARKS.get(last['status'], '·')} {last['status']}, {last['passed_checks']} of " \
                       f"{last['total_checks']} checks ({last['recorded_at'][:16].replace('T', ' ')} UTC)"
-                lines.append(f"      {ex_id:<28} best: {MARKS.get(best, '·')} {best:<10} latest: {now}")
+                lines.append(f"      {ex_id:<28} best: {MARKS.get(best, '·')} {best:<9} latest: {now}")
     done = sum(r["passed"] for r in rows)
     total = sum(r["total"] for r in rows)
     lines.append(f"    {'all chapters':<26} {done} of {total} exercises passed")
