@@ -399,5 +399,108 @@ months_ex = Exercise(
     rtol=1e-9, atol=1e-9,
 )
 
+
+
+# ---------------------------------------------------------------- 7 (stretch). bootstrap_t50
+def _bs_cases_sample(rng):
+    r = et.load_metr_runs()
+    return [(r["minutes"], r["success"], r["task"], 50, 0)]  # resamples 24 and 39 are separable
+
+
+def _bs_cases_small(rng):
+    # four tasks with tied lengths: 3 of the 20 resamples are separable only through a tie (NaN);
+    # three tasks whose failures end where the successes begin (a tie the other way round);
+    # two tasks, where some resamples hold only successes
+    tasks = np.array(["a"] * 3 + ["b"] * 2 + ["c"] * 3 + ["d"] * 2)
+    minutes = np.array([1, 1, 1, 4, 4, 16, 16, 16, 64, 64.0])
+    success = np.array([1, 1, 0, 1, 0, 0, 1, 0, 0, 0.0])
+    reverse = (np.array([1, 1, 4, 4, 16, 16.0]), np.array([0, 0, 0, 1, 1, 1.0]), np.array(list("aabbcc")), 8, 1)
+    only = (np.array([2, 2, 8, 8, 8.0]), np.array([1, 1, 1, 0, 0.0]), np.array(list("aabbb")), 8, 3)
+    return [(minutes, success, tasks, 20, 5), reverse, only]
+
+
+def _bs_cases_shuffled(rng):
+    """Synthetic tasks (several runs each, a task effect on top of the length) listed in shuffled order."""
+    cases = []
+    for _ in range(2):
+        n_tasks = int(rng.integers(15, 40))
+        names = np.array([f"task_{k:02d}" for k in range(n_tasks)])
+        lengths = np.round(2.0 ** rng.uniform(-3, 10, n_tasks), 3)
+        runs = rng.integers(1, 7, n_tasks)
+        task = np.repeat(names, runs)
+        minutes = np.repeat(lengths, runs)
+        logit = 3.0 - 0.6 * np.log2(minutes) + np.repeat(rng.normal(0, 1.0, n_tasks), runs)
+        success = (rng.random(task.size) < 1 / (1 + np.exp(-logit))).astype(float)
+        order = rng.permutation(task.size)
+        cases.append((minutes[order], success[order], task[order], 20, int(rng.integers(1, 50))))
+    return cases
+
+
+def _bs_cases_seed(rng):
+    r = et.load_metr_runs()
+    # seed 8 draws a nearly separable resample (number 25) on which Newton's method must run to convergence
+    return [(r["minutes"], r["success"], r["task"], 26, 8), (r["minutes"], r["success"], r["task"], 20, int(rng.integers(1, 50)))]
+
+
+def _bs_wrong(kind):
+    def bootstrap_t50(minutes, success, tasks, n_boot, seed):
+        minutes, success = np.asarray(minutes, float), np.asarray(success, float)
+        if kind == "first_seen":
+            names = list(dict.fromkeys(tasks))
+            which = np.array([names.index(t) for t in tasks])
+        else:
+            names, which = np.unique(tasks, return_inverse=True)
+        rows = [np.flatnonzero(which == k) for k in range(len(names))]
+        rng = np.random.default_rng(seed)
+        out = []
+        for _ in range(n_boot):
+            if kind == "fresh_rng":
+                rng = np.random.default_rng(seed)
+            if kind == "runs":
+                idx = rng.integers(0, len(minutes), len(minutes))
+            else:
+                draw = rng.integers(0, len(names), len(minutes) if kind == "per_run" else len(names))
+                idx = np.concatenate([rows[k] for k in draw])
+            if model.separable(minutes[idx], success[idx]):
+                if kind != "dropped":
+                    out.append(np.nan)
+                continue
+            out.append(model.horizon_minutes(*model.fit_logistic(minutes[idx], success[idx]), 0.5))
+        return np.array(out)
+    return bootstrap_t50
+
+
+bootstrap_ex = Exercise(
+    id="th_bootstrap_t50", function="bootstrap_t50", reference=model.bootstrap_t50,
+    title="stretch: a task-level bootstrap of t50",
+    checks=[
+        Check("METR's 173 runs, 50 resamples, seed 0 (shown example)", _bs_cases_sample,
+              hint="names, which = np.unique(tasks, return_inverse=True); rng = np.random.default_rng(seed); per "
+                   "resample draw = rng.integers(0, len(names), len(names)), take every run of each drawn task, "
+                   "NaN if separable, else fit and record t50."),
+        Check("four small tasks with tied lengths: separable resamples give NaN", _bs_cases_small,
+              hint="A resample is separable when max length of the successes ≤ min length of the failures, or the "
+                   "reverse (ties count; so do all-success and all-failure resamples): record NaN for it."),
+        Check("synthetic tasks listed in shuffled order", _bs_cases_shuffled, hidden=True),
+        Check("METR's runs with other seeds", _bs_cases_seed, hidden=True),
+    ],
+    mistakes=[
+        Mistake("resampled runs, not tasks", _bs_wrong("runs"),
+                hint="Resample TASKS: draw task numbers and keep all runs of each drawn task together (runs of one "
+                     "task share its difficulty, so they are not independent)."),
+        Mistake("a new generator for every resample", _bs_wrong("fresh_rng"),
+                hint="Create the generator once, before the loop: re-seeding it every time repeats the same "
+                     "resample n_boot times."),
+        Mistake("one task drawn per run", _bs_wrong("per_run"),
+                hint="Draw as many tasks as there are distinct tasks (len(names)), not one per run."),
+        Mistake("separable resamples dropped", _bs_wrong("dropped"),
+                hint="Keep one value per resample: record NaN for a separable resample instead of skipping it."),
+        Mistake("tasks numbered in order of first appearance", _bs_wrong("first_seen"),
+                hint="Number the tasks in sorted order, as np.unique does, so that a draw means the same task "
+                     "however the rows are ordered."),
+    ],
+    rtol=1e-6, atol=1e-9, timeout=10.0,  # 50 Newton fits in the learner's code: allow a slow loop
+)
+
 grader = Grader("task-horizons", [fit_logistic_ex, weighted_horizon_ex, horizon_from_hazard_ex, agents_ex,
-                                  trend_arrival_ex, months_ex])
+                                  trend_arrival_ex, months_ex, bootstrap_ex])

@@ -4,6 +4,7 @@ Model (pure numpy, parameters in, numbers or arrays out; task lengths in minutes
     fit_logistic           METR's per-model fit: P(success) = σ(β0 + β1·log2 minutes), by Newton's method (IRLS)
     horizon_minutes        t_q = 2**((logit q − β0) / β1), the length at which success falls to q
     weighted_horizon       t_q of the fit with METR's per-run weights
+    bootstrap_t50          t50 refitted on resamples of the tasks (all runs of a drawn task together)
     success_curve          σ(β0 + β1·log2 t)
     per_minute_success     1 − ε(1 − r): a step that fails with probability ε, of which a share r is caught
     chain_success          p**t = e**(−λt), λ = −ln p: the constant-hazard ("chain of steps") model
@@ -77,6 +78,36 @@ def sample_fits() -> dict:
     return {"runs": runs, "has_weight": has_w, "beta": b, "beta_w": bw,
             "t50": float(horizon_minutes(*b, 0.5)), "t80": float(horizon_minutes(*b, 0.8)),
             "t50_w": float(horizon_minutes(*bw, 0.5)), "t80_w": float(horizon_minutes(*bw, 0.8))}
+
+
+def bootstrap_t50(minutes, success, tasks, n_boot, seed):
+    """Task-level bootstrap of t50: number the distinct tasks in sorted order (np.unique), then n_boot times
+    draw that many task numbers with replacement (rng.integers, rng = np.random.default_rng(seed)), refit the
+    logistic curve on all runs of the drawn tasks and record t50: NaN when those runs are separable (no finite
+    fit). Returns the n_boot t50 values (minutes)."""
+    minutes, success = np.asarray(minutes, dtype=float), np.asarray(success, dtype=float)
+    names, which = np.unique(tasks, return_inverse=True)
+    rows = [np.flatnonzero(which == k) for k in range(len(names))]
+    rng = np.random.default_rng(seed)
+    t50 = np.empty(n_boot)
+    for b in range(n_boot):
+        draw = rng.integers(0, len(names), len(names))
+        idx = np.concatenate([rows[k] for k in draw])
+        if separable(minutes[idx], success[idx]):
+            t50[b] = np.nan
+        else:
+            beta0, beta1 = fit_logistic(minutes[idx], success[idx])
+            t50[b] = horizon_minutes(beta0, beta1, 0.5)
+    return t50
+
+
+def separable(minutes, success):
+    """True if a threshold on task length splits successes from failures (ties included; also when all runs
+    succeed or all fail): then the likelihood has no finite maximum."""
+    x, y = np.log2(np.asarray(minutes, dtype=float)), np.asarray(success) == 1
+    if y.all() or not y.any():
+        return True
+    return bool(x[y].max() <= x[~y].min() or x[~y].max() <= x[y].min())
 
 
 def log_likelihood(minutes, success, beta0, beta1):
@@ -338,7 +369,7 @@ def chain_static() -> go.Figure:
 
     def title(eps):
         ss = [_chain_state(eps, r, CHECKIN) for r in CAUGHT]
-        parts = ", ".join(f"{_minutes(s['t50'])} ({s['agents']} agents)" for s in ss)
+        parts = ", ".join(f"{_minutes(s['t50'])} ({s['agents']} agent{'s' if s['agents'] != 1 else ''})" for s in ss)
         return (f"ε = {100 * eps:.2g}% per minute: t50 = {parts}<br><sup>for 0%, 50%, 90% of errors caught; "
                 f"agents one supervisor keeps busy at a {CHECKIN:g}-minute check-in per t50 of work</sup>")
 
@@ -416,8 +447,8 @@ def _when(day) -> str:
 def _trend_text(v, label) -> str:
     if v["T_days"] <= 0:
         return f"{label} (n = {v['n']}): no growth in this window"
-    arr = ", ".join(f"{H:g} h {_when(d)}" for H, d in zip(TREND_TARGETS, v["arrive"]))
-    return f"{label} (n = {v['n']}): doubling every {v['T_days']:.0f} days ({v['T_days'] / DAYS_PER_MONTH:.1f} months); {arr}"
+    arr = ", ".join(f"{H:g} h: {_when(d)}" for H, d in zip(TREND_TARGETS, v["arrive"]))
+    return f"{label} (n = {v['n']}): T = {v['T_days']:.0f} days ({v['T_days'] / DAYS_PER_MONTH:.1f} months); {arr}"
 
 
 def trend_figure(start=2023.0, frontier_only=True, measure="p50", widget=False):
