@@ -37,6 +37,22 @@ def metr_hidden(rng):
     return cases
 
 
+def metr_on_release_day(rng):
+    """Windows that start exactly on a frontier model's release day: "on or after" includes that model."""
+    cases = []
+    for suite in ("TH1.1", "TH1.0"):
+        m = model.load_metr(suite)
+        sota_days = np.unique(m["day"][m["sota"]])
+        for day in rng.choice(sota_days[2:-4], 2, replace=False):  # leave at least 4 models in the window
+            cases.append((m["day"], m["p50"], m["sota"], float(day)))
+    return cases
+
+
+def strictly_after(d, p, s, start):
+    d = np.asarray(d, float)
+    return model.metr_doubling_days(d, p, np.asarray(s, bool) & (d > start), -np.inf)
+
+
 def growth_then_test(rng):
     """An exponential and a logistic series of 20 points: the last n_test are held out."""
     t = np.arange(20.0)
@@ -138,7 +154,9 @@ grader = Grader("exponential-trends", [
                       lambda rng: [metr_case("TH1.1", "2023-01-01")]),
                 Check("TH1.1 frontier models since 2019 (METR: 187.8 days)",
                       lambda rng: [metr_case("TH1.1", "2019-01-01")]),
-                Check("TH1.0 windows and jittered horizons", metr_hidden, hidden=True)],
+                Check("TH1.0 windows and jittered horizons", metr_hidden, hidden=True),
+                Check("windows that start exactly on a frontier model's release day", metr_on_release_day,
+                      hidden=True)],
         mistakes=[Mistake("all models", lambda d, p, s, start: model.metr_doubling_days(d, p, np.ones_like(s), start),
                           "METR fits only the frontier: keep the models with is_sota True (a model that was not "
                           "state of the art when released sits below the trend)."),
@@ -150,7 +168,10 @@ grader = Grader("exponential-trends", [
                   Mistake("fitted minutes", lambda d, p, s, start: LN2 / np.polyfit(
                       np.asarray(d)[np.asarray(s) & (np.asarray(d) >= start)],
                       np.asarray(p)[np.asarray(s) & (np.asarray(d) >= start)], 1)[0],
-                          "Fit log2 of the horizon, not the horizon in minutes: the trend is a line on a log scale.")]),
+                          "Fit log2 of the horizon, not the horizon in minutes: the trend is a line on a log scale."),
+                  Mistake("strictly after the start", strictly_after,
+                          "The window is released ON OR AFTER start_day: a model released on start_day itself "
+                          "counts (days >= start_day, not >).")]),
     Exercise(
         id="et_heldout_log_error", function="heldout_log_error", reference=model.heldout_log_error,
         title="exponential or not? held-out error", rtol=1e-6,
