@@ -1,8 +1,8 @@
 """`course grade` speed: a generated class of td-learning workbooks graded at --jobs 1 and --jobs 2.
 
 The class (make_class): right answers, wrong answers (a known mistake), untouched stubs, and hostile
-submissions (a cell-level endless loop, a memory bomb, a crashing cell, a function that kills the
-kernel when graded, a truncated file, another chapter's workbook, an older workbook version).
+submissions (a cell-level endless loop, a function that never returns, a memory bomb, a crashing
+cell, a function that kills the kernel when graded, a truncated file, another chapter's workbook, an older workbook version).
 Prints notebooks per minute at each --jobs, the re-run time with every submission cached, and the
 overhead per notebook beyond the kernel start and the notebook's own cells and grading (what the
 driver adds: scratch copy, limits, scrubbed environment, parsing, shutdown, cache and outputs).
@@ -34,7 +34,7 @@ WRONG_TD_UPDATE = '''def td_update(V, s, r, s_next, alpha, gamma, terminal):
     return V
 '''
 # kind -> what the submission does; the hostile kinds are each used twice in a class of 60
-HOSTILE = ["hang", "memory", "crash", "exit_fn", "malformed", "other_chapter", "old_version"]
+HOSTILE = ["hang", "loop_fn", "memory", "crash", "exit_fn", "malformed", "other_chapter", "old_version"]
 
 
 def _answers() -> dict[str, str]:
@@ -71,6 +71,8 @@ def submission(kind: str, workspace: Path, name: str) -> Path:
         answers = {}
     elif kind == "wrong":
         answers["td_update"] = WRONG_TD_UPDATE
+    elif kind == "loop_fn":
+        answers["td_update"] = "def td_update(V, s, r, s_next, alpha, gamma, terminal):\n    while True:\n        pass\n"
     elif kind == "exit_fn":
         answers["td_update"] = "def td_update(V, s, r, s_next, alpha, gamma, terminal):\n    import os\n    os._exit(0)\n"
     elif kind == "old_version":

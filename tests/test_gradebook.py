@@ -100,6 +100,9 @@ def test_hostile_submissions_are_clear_rows(graded):
             assert td["checks_passed"] < td["checks_total"] and td["reason"].startswith("Check failed")
         if kind == "stubs":
             assert statuses == {"not attempted"}
+        if kind == "loop_fn":
+            assert td["status"] == "failed" and "did not return within 3 s" in td["reason"]
+            assert {r["status"] for k, r in rows.items() if k != "td_update"} == {"passed"}
         if kind == "exit_fn":
             assert td["status"] == "failed" and "ended the Python process" in td["reason"]
             assert {r["status"] for k, r in rows.items() if k != "td_update"} == {"passed"}
