@@ -276,7 +276,8 @@ def success_curve_live():
                           readout_format=".2f", style=style)
     beta1 = w.FloatSlider(value=round(float(b1), 2), min=-2.0, max=0.5, step=0.01, description="β₁",
                           readout_format=".2f", style=style)
-    weighted = w.Checkbox(value=False, description="show the fit with METR's task weights")
+    weighted = w.Checkbox(value=False, description="fit with METR's task weights", indent=False,
+                          layout=w.Layout(width="260px"))
     fit = w.Button(description="fit the sample", tooltip="set β₀ and β₁ to the maximum-likelihood fit shown")
     fig = success_curve_figure(widget=True, fits=fits)
 
