@@ -309,6 +309,21 @@ def test_static_mcts_steps_agree_with_the_model():
     assert f"plays {int(N.argmax())}" in last.args[1]["title.text"]
 
 
+@pytest.mark.parametrize("make", STATIC, ids=lambda f: f.__name__)
+def test_static_steps_never_reset_what_a_trace_shows(make):
+    """A None in a slider step resets the attribute in plotly.js: only allowed where the trace has no such value."""
+    fig = make()
+    for step in fig.layout.sliders[0].steps:
+        data, traces = step.args[0], step.args[2]
+        for attr, per_trace in data.items():
+            for value, k in zip(per_trace, traces):
+                if value is None:
+                    obj = fig.data[k]
+                    for part in attr.split("."):
+                        obj = getattr(obj, part, None)
+                    assert obj is None or (hasattr(obj, "__len__") and len(obj) == 0), (make.__name__, attr, k)
+
+
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
     monkeypatch.setenv("COURSE_RENDER", "static")
     for make in (gts.mcts_step_through, gts.search_cost_explorer, gts.knife_edge_match):

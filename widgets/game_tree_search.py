@@ -342,16 +342,19 @@ def mcts_static(position="O to move: X holds two corners", c=1.4, sims=SIM_STEPS
 
     def states(n):
         out = {"z": [], "text": [], "x": [], "y": [], "hovertext": [], "marker.size": [], "marker.color": []}
+        # A None in a restyle resets that attribute to its default: traces that do not change get their own
+        # values again (the stars of negamax's best cells), and None only where the trace never had the attribute.
+        stars = _mcts_traces(board, _mcts_view(board, c, 1, leaves[0], seed))[1]
         for leaf in leaves:
             v = _mcts_view(board, c, n, leaf, seed)
             t = v["tree"]
             out["z"] += [v["z"], None, None, None]
             out["text"] += [v["text"].tolist(), None, None, t["text"]]
-            out["x"] += [None, None, t["ex"], t["x"]]
-            out["y"] += [None, None, t["ey"], t["y"]]
+            out["x"] += [None, list(stars.x), t["ex"], t["x"]]
+            out["y"] += [None, list(stars.y), t["ey"], t["y"]]
             out["hovertext"] += [None, None, None, t["hover"]]
-            out["marker.size"] += [None, None, None, t["size"]]
-            out["marker.color"] += [None, None, None, t["colour"]]
+            out["marker.size"] += [None, stars.marker.size, None, t["size"]]
+            out["marker.color"] += [None, stars.marker.color, None, t["colour"]]
         return {k: [_keep(x) for x in v] for k, v in out.items()}
 
     traces = list(range(4 * len(leaves)))
