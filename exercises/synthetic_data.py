@@ -230,7 +230,8 @@ def _topp_ties(rng):
 
 
 def _topp_edges(rng):
-    return [(np.array([1.0]), 0.9), (np.array([0.7, 0.0, 0.3]), 1.0), (np.array([0.6, 0.3, 0.1]), 0.01)]
+    return [(np.array([1.0]), 0.9), (np.array([0.7, 0.0, 0.3]), 1.0), (np.array([0.6, 0.3, 0.1]), 0.01),
+            (np.array([0.25, 0.5, 0.0625, 0.1875]), 1.0)]  # top_p = 1 needs the rarest category too
 
 
 def _topp_random(rng):
@@ -256,7 +257,7 @@ top_p_ex = Exercise(
         Check("categories tied with the last kept one are all kept", _topp_ties, hidden=True,
               hint="Ties: keep every category whose probability equals that of the last one needed, so the "
                    "result does not depend on the order of the categories."),
-        Check("one category, top_p = 1 with a zero, a tiny top_p", _topp_edges, hidden=True),
+        Check("one category, top_p = 1 (with and without a zero), a tiny top_p", _topp_edges, hidden=True),
         Check("random dyadic distributions, thresholds on and off the cumulative totals", _topp_random, hidden=True),
     ],
     mistakes=[

@@ -134,9 +134,9 @@ def test_best_mix_reference_values():
     assert w == pytest.approx(0.60266, abs=5e-6) and kl == pytest.approx(0.08523, abs=5e-6)
     assert sd.kl_bits(p_star, p_web) * np.log(2) == pytest.approx(0.4564, abs=5e-5)  # nats, as the issue gives
     assert sd.kl_bits(p_star, p_syn) * np.log(2) == pytest.approx(0.2444, abs=5e-5)
-    grid = np.linspace(0, 1, 100001)
+    grid = np.linspace(0, 1, 20001)
     kls = [sd.kl_bits(p_star, sd.mixture(x, p_syn, p_web)) for x in grid]
-    assert abs(grid[int(np.argmin(kls))] - w) < 2e-5 and kl <= min(kls) + 1e-15
+    assert abs(grid[int(np.argmin(kls))] - w) < 1e-4 and kl <= min(kls) + 1e-15
     cross = -np.sum(np.array(p_star) * np.log2(sd.mixture(w, p_syn, p_web)))
     assert cross == pytest.approx(sd.entropy_bits(p_star) + kl, rel=1e-12)  # H(p*, q) = H(p*) + KL
 

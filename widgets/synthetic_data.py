@@ -310,12 +310,15 @@ def _joke_view(T, top_p, personas, seed=0):
     return {"q": q * N_DRAWS, "counts": counts, "one": one, "stats": stats}
 
 
+JOKE_H, JOKE_T, JOKE_B = 560, 100, 140  # px: height, top margin (title 32-52, buttons 62-92), bottom margin
+
+
 def _joke_figure():
     fig = go.Figure()
     fig.update_xaxes(title_text="joke (numbered by the prior's rank: joke 1 is the model's favourite)",
                      range=[0.5, N_JOKES + 0.5])
     fig.update_yaxes(title_text=f"times drawn in {N_DRAWS:,} draws", rangemode="tozero")
-    fig.update_layout(**_layout(500, margin=dict(l=70, r=30, t=100, b=130), bargap=0.1,
+    fig.update_layout(**_layout(JOKE_H, margin=dict(l=70, r=30, t=JOKE_T, b=JOKE_B), bargap=0.1,
                                 legend=dict(x=0.99, y=0.98, xanchor="right", yanchor="top",
                                             bgcolor="rgba(255,255,255,0.85)")),
                       meta={"alt": "Histogram of 1,008 jokes drawn from a toy language model over 50 jokes, with "
@@ -349,7 +352,7 @@ def joke_static(Ts=(0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0), personas=(1, 5, 25), t
         views = [_joke_view(T, top_p, m) for m in personas]
         return {"y": [a for v in views for a in (v["counts"], v["q"])],
                 "name": [a for v, m in zip(views, personas)
-                         for a in (f"draws, {m} persona{'s' * (m != 1)}: {v['stats'].split(',')[0]}",
+                         for a in (f"draws, {m} persona{'s' * (m != 1)}: {', '.join(v['stats'].split(', ')[:2])}",
                                    "expected count")]}
 
     precomputed_slider_figure(fig, "temperature T", Ts, states, list(range(2 * len(personas))), active=default_T,
@@ -357,11 +360,12 @@ def joke_static(Ts=(0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0), personas=(1, 5, 25), t
     for k, v in states(Ts[default_T]).items():
         for tr, val in zip(fig.data, v):
             tr[k] = val
-    fig.layout.sliders[0].y = -0.22
-    fig.update_layout(title=_title(f"Joke machine: T = {Ts[default_T]:.2f}, top-p = {top_p:.2f}", 500),
+    paper = JOKE_H - JOKE_T - JOKE_B
+    fig.layout.sliders[0].y = -60 / paper  # below the x-axis title, inside the bottom margin
+    fig.update_layout(title=_title(f"Joke machine: T = {Ts[default_T]:.2f}, top-p = {top_p:.2f}", JOKE_H),
                       updatemenus=[dict(
-                          name="personas", type="buttons", direction="right", x=0.0, y=1.13, xanchor="left",
-                          yanchor="bottom", showactive=True, active=default_m, pad=dict(r=4, t=0),
+                          name="personas", type="buttons", direction="right", x=0.0, y=1 + (JOKE_T - 62) / paper,
+                          xanchor="left", yanchor="top", showactive=True, active=default_m, pad=dict(r=4, t=0),
                           buttons=[dict(label=f"{m} persona{'s' * (m != 1)}", method="restyle",
                                         args=[{"visible": [j // 2 == i for j in range(2 * len(personas))]}])
                                    for i, m in enumerate(personas)])])
@@ -377,7 +381,7 @@ def joke_live():
     fig.add_trace(go.Scatter(x=x, name="expected count", mode="lines",
                              line=dict(color=PALETTE["vermillion"], width=2, shape="hvh"),
                              hovertemplate="joke %{x}: %{y:.1f}<extra></extra>"))
-    fig.update_layout(margin=dict(l=70, r=30, t=100, b=70))
+    fig.update_layout(margin=dict(l=70, r=30, t=100, b=70), height=JOKE_H - 70)
     fw = go.FigureWidget(fig)
     style = {"description_width": "150px"}
     T = W.FloatSlider(1.0, min=0.05, max=3.0, step=0.05, description="T (temperature)", style=style,
@@ -427,8 +431,9 @@ def _ouro_figure(generations=OURO["generations"]):
     fig.update_yaxes(title_text="1 − Σp²", range=[0, 1], row=1, col=1)
     fig.update_yaxes(title_text="categories", range=[0, OURO["K"] + 0.5], row=2, col=1)
     fig.update_yaxes(title_text="σ² (start 1)", range=[0, 1.3], row=3, col=1)
-    fig.update_layout(**_layout(820, margin=dict(l=70, r=30, t=90, b=120),
-                                legend=dict(orientation="h", x=0, y=1.0, xanchor="left", yanchor="bottom",
+    top1 = fig.layout.yaxis.domain[1]
+    fig.update_layout(**_layout(OURO_H, margin=dict(l=70, r=30, t=OURO_T, b=OURO_B),
+                                legend=dict(x=0.99, y=top1, xanchor="right", yanchor="top", font=dict(size=11),
                                             bgcolor="rgba(255,255,255,0.85)")),
                       meta={"alt": "Three panels over generations of refitting a model to its own samples: "
                                    "categorical diversity and the simulated mean follow the theory (1 − 1/n)^t "
@@ -437,6 +442,7 @@ def _ouro_figure(generations=OURO["generations"]):
     return fig
 
 
+OURO_H, OURO_T, OURO_B = 860, 140, 110  # px: height, top margin (title 32-52, buttons 62-92), bottom
 _OURO_TRACES = (("gs", 1, "simulated", "solid"), ("gs_theory", 1, "theory (exact expectation)", "dot"),
                 ("alive", 2, "simulated", "solid"), ("var", 3, "simulated", "solid"),
                 ("var_theory", 3, "theory without fresh data ((n−1)/n)^t", "dot"))
@@ -472,10 +478,11 @@ def ouroboros_static(ns=(2, 5, 10, 20, 50, 100, 200), fresh=(0.0, 0.1, 0.3)):
     title = lambda n: f"Ouroboros: each generation refits to n = {n} samples of the previous one"
     precomputed_slider_figure(fig, "samples per generation n", ns, states, list(range(per * len(fresh))),
                               active=default_n, fmt="{:d}".format, title=title)
-    fig.layout.sliders[0].y = -0.08
-    fig.update_layout(title=_title(title(ns[default_n]), 820), updatemenus=[dict(
-        name="fresh data per generation", type="buttons", direction="right", x=1.0, y=1.07, xanchor="right",
-        yanchor="bottom", showactive=True, active=0, pad=dict(r=4, t=0),
+    paper = OURO_H - OURO_T - OURO_B
+    fig.layout.sliders[0].y = -50 / paper
+    fig.update_layout(title=_title(title(ns[default_n]), OURO_H), updatemenus=[dict(
+        name="fresh data per generation", type="buttons", direction="right", x=0.0, y=1 + (OURO_T - 62) / paper,
+        xanchor="left", yanchor="top", showactive=True, active=0, pad=dict(r=4, t=0),
         buttons=[dict(label=f"fresh {100 * f:.0f} %", method="restyle",
                       args=[{"visible": [j // per == i for j in range(per * len(fresh))]}])
                  for i, f in enumerate(fresh)])])
