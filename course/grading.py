@@ -27,12 +27,12 @@ shown example fail the hidden randomized cases.
 """
 from __future__ import annotations
 
-import copy
+import copy as _copy_module
 import hashlib
 import html
-import inspect
+import inspect as _inspect_module
 import io
-import math
+import math as _math_module
 import os
 import re
 import signal
@@ -45,7 +45,40 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-import numpy as np
+import numpy as _numpy_module
+
+
+class _Frozen:
+    """A module's attributes as they were when the course was imported. The grader uses these, so a
+    learner's `np.isclose = lambda *a, **k: True` (or any rebinding of numpy, math, copy, inspect) cannot
+    change how answers are compared; tampered() says what was rebound since."""
+
+    def __init__(self, module):
+        self.__dict__.update({k: v for k, v in vars(module).items() if not k.startswith("__")})
+        object.__setattr__(self, "_module", module)
+
+    def __setattr__(self, name, value):
+        raise AttributeError("read-only")
+
+    def tampered(self) -> list[str]:
+        now = vars(self._module)
+        name = self._module.__name__
+        return [f"{name}.{k}" for k, v in self.__dict__.items() if k != "_module" and now.get(k, _MISSING) is not v]
+
+
+_MISSING = object()
+np = _Frozen(_numpy_module)
+math = _Frozen(_math_module)
+copy = _Frozen(_copy_module)
+inspect = _Frozen(_inspect_module)
+_FROZEN = (np, math, copy, inspect)
+_default_rng = _numpy_module.random.default_rng
+
+
+def tampered() -> list[str]:
+    """Names of numpy/math/copy/inspect that were rebound after the course was imported."""
+    return [name for frozen in _FROZEN for name in frozen.tampered()]
+
 
 DEFAULT_TIMEOUT = 3.0  # seconds one call of the learner's function may take
 TIMEOUT_ENV = "COURSE_CHECK_TIMEOUT"  # seconds; overrides every exercise's timeout when set
@@ -161,10 +194,15 @@ def _distinct(a: float, b: float) -> tuple[str, str]:
     """a and b with as few significant digits (at least 6) as make them look different."""
     a, b = float(a), float(b)
     for p in range(6, 18):
-        sa, sb = f"{a:.{p}g}", f"{b:.{p}g}"
-        if sa != sb:
-            return sa, sb
+        ha, hb = f"{a:#.{p}g}", f"{b:#.{p}g}"  # trailing zeros kept: 0.817070 vs 0.817072
+        if ha != hb:
+            sa, sb = f"{a:.{p}g}", f"{b:.{p}g}"
+            return (ha, hb) if (sa != ha) != (sb != hb) else (sa, sb)  # never 0.81707 vs 0.817072
     return repr(a), repr(b)
+
+
+def _index(i: tuple):
+    return i if len(i) > 1 else (i[0] if i else "()")
 
 
 def _is_number(x) -> bool:
@@ -194,25 +232,43 @@ def describe_difference(expected, got, rtol: float = 1e-6, atol: float = 1e-9) -
             return f"expected a numpy array of shape {expected.shape}, got a {type(got).__name__}"
         if got_arr.shape != expected.shape:
             return f"expected shape {expected.shape}, got shape {got_arr.shape}"
-        if expected.dtype.kind in "fc" and got_arr.dtype.kind not in "fciub":
-            return f"expected numbers (dtype {expected.dtype}), got dtype {got_arr.dtype}"
+        # The rule (README, "What a verdict means"): an array where an array is expected (a list fails,
+        # above); True/False where True/False is expected (0/1 integers fail) and numbers where numbers
+        # are expected (True/False fail); integer results exactly, floats to rtol/atol.
+        if expected.dtype.kind == "b":
+            if got_arr.dtype.kind != "b":
+                same = got_arr.dtype.kind in "iuf" and np.array_equal(got_arr, expected.astype(got_arr.dtype))
+                return (f"expected a boolean array (True/False), got dtype {got_arr.dtype}"
+                        + (" with the right 0/1 pattern: return the comparison itself (e.g. `a >= b`), "
+                           "not numbers" if same else ""))
+            diff = got_arr != expected
+            if diff.any():
+                i = tuple(int(k) for k in np.argwhere(diff)[0])
+                return (f"{int(diff.sum())} of {diff.size} entries differ; first at index {_index(i)}: "
+                        f"expected {bool(expected[i])}, got {bool(got_arr[i])}")
+            return None
         if expected.dtype.kind in "fciu":
-            if got_arr.dtype.kind not in "fciub":
-                return f"expected numbers, got dtype {got_arr.dtype}"
+            if got_arr.dtype.kind == "b":
+                return (f"expected numbers (dtype {expected.dtype}), got a boolean array (True/False): "
+                        "convert with .astype(float) only if the numbers are really 0 and 1")
+            if got_arr.dtype.kind not in "fciu":
+                return f"expected numbers (dtype {expected.dtype}), got dtype {got_arr.dtype}"
             got_f = got_arr.astype(complex if got_arr.dtype.kind == "c" or expected.dtype.kind == "c" else float)
             exp_f = expected.astype(got_f.dtype)
             bad_got = ~np.isfinite(got_f) & np.isfinite(exp_f)
             if bad_got.any():
                 i = tuple(int(k) for k in np.argwhere(bad_got)[0])
-                where = i if len(i) > 1 else (i[0] if i else "()")
-                return (f"your array contains {got_f[i]} at index {where} where a finite number was expected"
+                return (f"your array contains {got_f[i]} at index {_index(i)} where a finite number was expected"
                         + _NAN_NOTE)
-            close = np.isclose(got_f, exp_f, rtol=rtol, atol=atol, equal_nan=True)
+            if expected.dtype.kind in "iu":  # counts: exact
+                close = (got_arr == expected) if got_arr.dtype.kind in "iu" else (got_f == exp_f)
+            else:
+                close = np.isclose(got_f, exp_f, rtol=rtol, atol=atol, equal_nan=True)
             if not close.all():
                 i = tuple(int(k) for k in np.argwhere(~close)[0])
-                where = i if len(i) > 1 else (i[0] if i else "()")
-                return (f"{int((~close).sum())} of {close.size} entries differ; first at index {where}: "
-                        f"expected {_fmt(exp_f[i])}, got {_fmt(got_f[i])}")
+                e, g = _distinct(exp_f[i], got_f[i]) if exp_f.dtype.kind == "f" else (_fmt(exp_f[i]), _fmt(got_f[i]))
+                return (f"{int((~close).sum())} of {close.size} entries differ; first at index {_index(i)}: "
+                        f"expected {e}, got {g}")
             return None
         return None if np.array_equal(expected, got_arr) else "the values differ"
     if _is_number(expected) or isinstance(expected, (bool, np.bool_)):
@@ -564,10 +620,72 @@ def _signature_problem(ex: Exercise, fn: Callable, args: tuple) -> str | None:
     return None
 
 
-def grade(ex: Exercise, fn: Callable | None, seed: int | None = None) -> Verdict:
+def _reference_use(ex: Exercise, fn: Callable, allow_identity: bool) -> str | None:
+    """How `fn` hands the work to the chapter's own reference (`td.td_update`), or None."""
+    ref = ex.reference
+    if fn is ref or getattr(fn, "__wrapped__", None) is ref:
+        return None if allow_identity else f"`{ex.function}` IS the chapter's reference function"
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return None
+    names, stack = set(), [code]
+    while stack:  # the function and the functions and lambdas nested in it
+        c = stack.pop()
+        names.update(c.co_names)
+        names.update(c.co_freevars)
+        stack.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
+    g = getattr(fn, "__globals__", {}) or {}
+    ref_name = getattr(ref, "__name__", None)
+    for name in sorted(names):
+        value = g.get(name)
+        if value is ref:
+            return f"your `{ex.function}` calls `{name}`, which is the chapter's reference function"
+        if isinstance(value, types.ModuleType) and ref_name in names and getattr(value, ref_name, None) is ref:
+            return f"your `{ex.function}` calls `{name}.{ref_name}`, the chapter's reference function"
+    for cell in getattr(fn, "__closure__", None) or ():
+        try:
+            if cell.cell_contents is ref:
+                return f"your `{ex.function}` calls the chapter's reference function"
+        except ValueError:  # an empty cell
+            pass
+    return None
+
+
+def _integrity_verdict(ex: Exercise, fn: Callable, allow_identity: bool) -> Verdict | None:
+    """A verdict when grading `fn` would prove nothing: numpy/math rebound, or the reference doing the work."""
+    changed = tampered()
+    if changed:
+        names = ", ".join(f"`{n}`" for n in changed[:5]) + (" ..." if len(changed) > 5 else "")
+        v = Verdict(ex.id, ex.title, "failed", _all_failed(ex))
+        v.message = (f"Not graded: {names} {'was' if len(changed) == 1 else 'were'} replaced in this kernel "
+                     f"(a line like `np.isclose = ...`). The grader compares with its own copies, but your code and "
+                     f"the reference now run on the replaced function, so no check can be trusted. Restart the "
+                     f"kernel, remove that line, rerun your cells, then check again.")
+        return v
+    use = _reference_use(ex, fn, allow_identity)
+    if use:
+        v = Verdict(ex.id, ex.title, "failed", _all_failed(ex))
+        v.message = (f"Not graded: {use}, so checking it would grade the course's code, not yours. Write the "
+                     f"computation of `{ex.function}` yourself (you may use numpy and the chapter's other "
+                     f"functions), then check again.")
+        return v
+    return None
+
+
+def grade(ex: Exercise, fn: Callable | None, seed: int | None = None, *, own_work: bool = False,
+          allow_reference: bool = True) -> Verdict:
     """Run every check of `ex` on `fn` and explain the first failure. Never raises
-    (except KeyboardInterrupt: the learner pressed stop)."""
+    (except KeyboardInterrupt: the learner pressed stop).
+
+    own_work=True (what grader.check does): refuse to grade when numpy/math functions were rebound in
+    the kernel, or when `fn` calls the exercise's own reference; allow_reference=False also refuses fn
+    being the reference itself (found by name, e.g. after `td_update = td.td_update`).
+    """
     try:
+        if own_work and fn is not None and callable(fn):
+            verdict = _integrity_verdict(ex, fn, allow_reference)
+            if verdict is not None:
+                return verdict
         return _grade(ex, fn, seed)
     except KeyboardInterrupt:
         raise
@@ -597,7 +715,7 @@ def _grade(ex: Exercise, fn: Callable | None, seed: int | None) -> Verdict:
                            f"Rerun the cell with `def {ex.function}(...)`, then check again.")
         verdict.results = _all_failed(ex)
         return verdict
-    rng = np.random.default_rng(ex.seed() if seed is None else seed)
+    rng = _default_rng(ex.seed() if seed is None else seed)
     timeout = ex.effective_timeout()
     first_failure = None
     passed_values: list = []  # what fn returned on cases it got right (to spot hard-coded answers)
@@ -755,12 +873,13 @@ class Grader:
             known = ", ".join(repr(k) for k in self.exercises)
             return Verdict(exercise_id, "", "missing",
                            message=f"There is no exercise {exercise_id!r} in chapter {self.chapter}. Known: {known}.")
+        given = fn is not None
         if fn is None:
             try:
                 fn = sys._getframe(1).f_globals.get(ex.function)
             except Exception:
                 fn = None
-        verdict = grade(ex, fn)
+        verdict = grade(ex, fn, own_work=True, allow_reference=given)
         if record:
             _record(self.chapter, verdict)
         return verdict
@@ -769,7 +888,7 @@ class Grader:
         """Grade every exercise with the functions found in `namespace` (used by `course check`)."""
         verdicts = []
         for ex in self.exercises.values():
-            verdict = grade(ex, namespace.get(ex.function))
+            verdict = grade(ex, namespace.get(ex.function), own_work=True, allow_reference=False)
             if record:
                 _record(self.chapter, verdict)
             verdicts.append(verdict)

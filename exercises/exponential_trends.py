@@ -62,7 +62,33 @@ def growth_then_test(rng):
     return [(t, expo.round(6), n_test), (t, logi.round(6), n_test)]
 
 
+def fit_edge_cases(rng):
+    """Two points (every line fits exactly), three points, strong noise, and a series that halves."""
+    t3 = np.sort(rng.uniform(0, 24, 3)).round(3)
+    shrinking = noisy_exponential(rng, n=15, T=5.0)
+    return [(np.array([0.0, 6.0]), np.array([3.0, 12.0])),
+            (t3, (2.0 ** (t3 / 4.0) * np.exp(rng.normal(0, 0.2, 3))).round(6)),
+            noisy_exponential(rng, n=30, sigma=0.6),
+            (shrinking[0], shrinking[1][::-1].copy())]
+
+
 # ---------------------------------------------------------------- mistakes
+def two_endpoint_doubling(t, y):
+    t, y = np.asarray(t, float), np.asarray(y, float)
+    return float((t[-1] - t[0]) * LN2 / np.log(y[-1] / y[0]))
+
+
+def t_on_log_y_doubling(t, y):
+    t, y = np.asarray(t, float), np.asarray(y, float)
+    return float(LN2 * np.polyfit(np.log(y), t, 1)[0])
+
+
+def theil_sen_doubling(t, y):
+    t, z = np.asarray(t, float), np.log(np.asarray(y, float))
+    i, j = np.triu_indices(len(t), 1)
+    return float(LN2 / np.median((z[j] - z[i]) / (t[j] - t[i])))
+
+
 def _rms(a):
     return float(np.sqrt(np.mean(np.square(a))))
 
@@ -135,18 +161,31 @@ grader = Grader("exponential-trends", [
                           "1/k is the e-folding time; the halving (doubling) time is ln 2 / k.")]),
     Exercise(
         id="et_fit_doubling_time", function="fit_doubling_time", reference=model.fit_doubling_time,
-        title="fit a doubling time", rtol=0.05,
-        checks=[Check("a noisy series doubling every 4 months (within 5 % of the least-squares fit of ln y)",
+        title="fit a doubling time",  # a least-squares fit is deterministic: the default tight tolerance
+        checks=[Check("the shown example: t = 0, 1, 2, 3 and y = 1, 2, 4, 8",
+                      lambda rng: [(np.arange(4.0), 2.0 ** np.arange(4.0))]),
+                Check("a noisy series doubling every 4 months (the least-squares fit of ln y)",
                       lambda rng: [noisy_exponential(np.random.default_rng(7), n=24, T=4.0)]),
                 Check("random noisy series, doubling every 2 to 12 months",
-                      lambda rng: [noisy_exponential(rng) for _ in range(5)], hidden=True)],
+                      lambda rng: [noisy_exponential(rng) for _ in range(5)], hidden=True),
+                Check("few points (2 and 3), strong noise, and a shrinking series (negative doubling time)",
+                      fit_edge_cases, hidden=True)],
         mistakes=[Mistake("fitted y instead of log y", lambda t, y: LN2 / np.polyfit(t, y, 1)[0],
                           "Fit a straight line to log(y), not to y: an exponential is a line only on a log scale."),
                   Mistake("log10 slope used as k", lambda t, y: LN2 / np.polyfit(t, np.log10(y), 1)[0],
                           "The slope of log10(y) is k / ln 10; use the natural log (k = slope of ln y) with "
                           "T = ln 2 / k, or the slope s of log2(y) with T = 1 / s."),
                   Mistake("returned 1/k", lambda t, y: 1.0 / np.polyfit(t, np.log(y), 1)[0],
-                          "1/k is the e-folding time; the doubling time is ln 2 / k.")]),
+                          "1/k is the e-folding time; the doubling time is ln 2 / k."),
+                  Mistake("two endpoints only", two_endpoint_doubling,
+                          "That is the doubling time through the first and last points only; the exercise "
+                          "asks for the least-squares line through ALL points (np.polyfit(t, np.log(y), 1))."),
+                  Mistake("regressed t on ln y", t_on_log_y_doubling,
+                          "You fitted t against ln y (x and y swapped). With noise that is a different line: "
+                          "fit ln y against t, np.polyfit(t, np.log(y), 1), then T = ln 2 / slope."),
+                  Mistake("Theil-Sen (median of pairwise slopes)", theil_sen_doubling,
+                          "A median of pairwise slopes is a robust fit, but not the least-squares one the "
+                          "exercise asks for: use np.polyfit(t, np.log(y), 1).")]),
     Exercise(
         id="et_metr_doubling_days", function="metr_doubling_days", reference=model.metr_doubling_days,
         title="METR's doubling time from its data", rtol=1e-4,

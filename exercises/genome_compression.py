@@ -6,7 +6,7 @@ import zlib
 
 import numpy as np
 
-from course.grading import Check, Exercise, Grader, Mistake, describe_difference
+from course.grading import Check, Exercise, Grader, Mistake
 from widgets import genome_compression as model
 
 GRCH38 = 3_099_734_149  # bp, GRC/NCBI (data/genome_facts)
@@ -34,18 +34,6 @@ def _fasta(rng, n):
 
 def _codes(rng, k, b):
     return ((rng.random((k, b)) < 0.5).astype(np.uint8), (rng.random((k, b)) < 0.5).astype(np.uint8))
-
-
-def _bool_matrix_compare(expected, got):
-    """Compare 0/1 matrices and say how many entries differ."""
-    if not isinstance(got, (np.ndarray, list)):
-        return f"expected a numpy array of True/False of shape {expected.shape}, got {type(got).__name__}"
-    got = np.asarray(got)
-    if got.shape != expected.shape:
-        return f"expected shape {expected.shape}, got shape {got.shape}"
-    if got.dtype.kind not in "biuf":
-        return f"expected True/False values, got dtype {got.dtype}"
-    return describe_difference(expected.astype(int), got.astype(int))
 
 
 # ---------------------------------------------------------------- 1. capacity
@@ -173,6 +161,12 @@ rules = Exercise(
                            "(8 bits per byte)."),
               Mistake("forgot the fraction", lambda L, f, r: math.floor(L * 2 / 8 / r),
                       hint="Only `fraction` of the genome is available for rules: multiply the capacity by it."),
+              Mistake("rounded to the nearest whole rule", lambda L, f, r: round(L * 2 / 8 * f / r),
+                      hint="round() (and int(x + 0.5)) rounds to the NEAREST whole number, so 2.75 rules become 3; "
+                           "but a rule either fits or it does not: 2.75 rules is 2 whole rules. Round down "
+                           "with math.floor (or //)."),
+              Mistake("rounded up", lambda L, f, r: math.ceil(L * 2 / 8 * f / r),
+                      hint="math.ceil rounds UP: the last, partial rule does not fit. Round down with math.floor."),
               Mistake("did not round down", lambda L, f, r: L * 2 / 8 * f / r,
                       hint="A rule either fits or it does not: return the whole number of rules (math.floor).")])
 
@@ -210,7 +204,7 @@ def _lock_equal(L, R, t):
 
 lock = Exercise(
     id="gc_lock_and_key", function="lock_and_key_adjacency", reference=model.lock_and_key_adjacency,
-    title="lock-and-key adjacency from codes", compare=_bool_matrix_compare,
+    title="lock-and-key adjacency from codes",
     checks=[Check("the 3-type example with threshold 1 and 2", lambda rng: [(_L, _R, 1), (_L, _R, 2)]),
             Check("random codes: other numbers of types, code lengths and thresholds", _lock_cases, hidden=True)],
     mistakes=[Mistake("transposed", _lock_transposed,

@@ -23,6 +23,13 @@ def td_update(V, s, r, s_next, alpha, gamma):
     return V
 
 
+def right_answer(V, s, r, s_next, alpha, gamma):
+    """A learner's correct answer (its own code, not the reference object)."""
+    V = np.array(V, dtype=float)
+    V[s] += alpha * (r + gamma * V[s_next] - V[s])
+    return V
+
+
 def sign_flipped(V, s, r, s_next, alpha, gamma):
     V = np.array(V, dtype=float)
     V[s] -= alpha * (r + gamma * V[s_next] - V[s])
@@ -158,7 +165,7 @@ def test_not_callable():
     ("V = V.copy(); V[s] = 1 / 0 if False else V[s]; return V", "1 of 3 entries differ; first at index 0"),
 ])
 def test_wrong_type_shape_dtype_nan_inf(body, words):
-    fn = cell(f"def td_update(V, s, r, s_next, alpha, gamma):\n    {body}\n", td_update_ref=td_update)
+    fn = cell(f"def td_update(V, s, r, s_next, alpha, gamma):\n    {body}\n", td_update_ref=right_answer)
     v = check(fn)
     assert v.status == "failed" and words in v.message.lower(), v.message
     assert {"call", "expected", "got"} <= set(v.case)
@@ -211,7 +218,7 @@ def test_timeout_in_a_worker_thread():
 def test_printing_megabytes_is_bounded_and_never_passes(capsys):
     fn = cell("def td_update(V, s, r, s_next, alpha, gamma):\n    print('debug line 0\\n' * 60_000)\n"
               "    return td_update_ref(V, s, r, s_next, alpha, gamma)\n",
-              td_update_ref=td_update)
+              td_update_ref=right_answer)
     v = check(fn)
     assert "characters in one call (the limit is 100,000)" in v.message
     assert "Its return value was right on this case" in v.message
@@ -223,7 +230,7 @@ def test_printing_megabytes_is_bounded_and_never_passes(capsys):
 
 def test_small_prints_are_allowed():
     fn = cell("def td_update(V, s, r, s_next, alpha, gamma):\n    print('hello')\n"
-              "    return td_update_ref(V, s, r, s_next, alpha, gamma)\n", td_update_ref=td_update)
+              "    return td_update_ref(V, s, r, s_next, alpha, gamma)\n", td_update_ref=right_answer)
     assert GRADER.check("toy_td_update", fn, record=False).passed
 
 
@@ -257,7 +264,7 @@ def test_unknown_wrong_answer_gets_the_checks_hint():
 def test_partly_unfinished_function_is_failed_not_unattempted():
     fn = cell("def td_update(V, s, r, s_next, alpha, gamma):\n    if s == 0:\n"
               "        return td_update_ref(V, s, r, s_next, alpha, gamma)\n    raise NotImplementedError\n",
-              td_update_ref=td_update)
+              td_update_ref=right_answer)
     v = check(fn)
     assert v.status == "failed" and "still unfinished" in v.message
 
@@ -322,3 +329,65 @@ def test_recording_is_optional_and_never_breaks_a_check(monkeypatch, tmp_path):
         raise OSError("disk full")
     monkeypatch.setattr("course.progress.record", boom)
     assert GRADER.check("toy_td_update", td_update).passed
+
+
+# ---------------------------------------------------------------- false passes (issue 11)
+def test_rebinding_numpy_cannot_make_a_do_nothing_answer_pass():
+    fn = cell("def td_update(V, s, r, s_next, alpha, gamma):\n    return V.copy()\n")
+    saved = np.isclose
+    try:
+        np.isclose = lambda *a, **k: np.True_  # what a learner's cell might do
+        v = check(fn)
+        assert v.status == "failed" and "`numpy.isclose` was replaced" in v.message and "Restart the kernel" in v.message
+        assert v.score == (0, 2)
+        # the comparison itself uses the copy captured at import, whoever calls it
+        assert describe_difference(np.zeros(3), np.ones(3)) is not None
+    finally:
+        np.isclose = saved
+    assert grading.tampered() == []
+    assert "entries differ" in check(fn).message
+
+
+def test_an_answer_that_calls_the_reference_is_told_so():
+    import types as _types
+    ref_module = _types.ModuleType("td")
+    ref_module.td_update = td_update
+    fn = cell("def td_update(V, s, r, s_next, alpha, gamma):\n    return td.td_update(V, s, r, s_next, alpha, gamma)\n",
+              td=ref_module)
+    v = check(fn)
+    assert "calls `td.td_update`, the chapter's reference function" in v.message and "yourself" in v.message
+    alias = cell("def td_update(V, s, r, s_next, alpha, gamma):\n    return ref(V, s, r, s_next, alpha, gamma)\n",
+                 ref=td_update)
+    assert "calls `ref`" in check(alias).message
+    # found by name: `td_update = td.td_update` in a cell
+    namespace = {"GRADER": GRADER, "td_update": td_update}
+    exec("v = GRADER.check('toy_td_update', record=False)", namespace)
+    assert namespace["v"].status == "failed" and "IS the chapter's reference" in namespace["v"].message
+    # passed in explicitly (a test, a teacher): graded
+    assert GRADER.check("toy_td_update", td_update, record=False).passed
+    assert grading.grade(EX, td_update).passed and GRADER.solution("toy_td_update").verdict.passed
+
+
+def test_counts_are_compared_exactly_and_floats_with_enough_digits():
+    assert describe_difference(431402, 431403) == "expected 431402, got 431403"
+    assert describe_difference(125000, 125000.0) is None
+    assert "whole number" in describe_difference(125000, 125000.5)
+    msg = describe_difference(0.8170704, 0.8170724)
+    assert msg == "expected 0.817070, got 0.817072", msg
+    assert describe_difference(100.00001, 100.00031) == "expected 100.00001, got 100.00031"
+    assert describe_difference(2.0, 3.0) == "expected 2, got 3"
+    msg = describe_difference(np.array([1.0, 0.8170704]), np.array([1.0, 0.8170724]))
+    assert "first at index 1: expected 0.817070, got 0.817072" in msg
+    assert "first at index 2: expected 3, got 4" in describe_difference(np.arange(4), np.array([0, 1, 2, 4]))
+    assert describe_difference(np.arange(3), np.arange(3.0)) is None
+
+
+def test_one_rule_for_lists_bools_and_integers():
+    A = np.array([[True, False], [False, True]])
+    assert describe_difference(A, A.copy()) is None
+    assert "its values are right" in describe_difference(A, A.tolist())
+    assert "the right 0/1 pattern" in describe_difference(A, A.astype(int))
+    assert "first at index (0, 1): expected False, got True" in describe_difference(A, np.ones((2, 2), bool))
+    assert "got a boolean array" in describe_difference(np.array([1.0, 0.0]), np.array([True, False]))
+    assert "expected a number, got bool" in describe_difference(1, True)
+    assert "expected True or False, got int" in describe_difference(True, 1)
