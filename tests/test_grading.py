@@ -374,7 +374,7 @@ def test_counts_are_compared_exactly_and_floats_with_enough_digits():
     assert "whole number" in describe_difference(125000, 125000.5)
     msg = describe_difference(0.8170704, 0.8170724)
     assert msg == "expected 0.817070, got 0.817072", msg
-    assert describe_difference(100.00001, 100.00031) == "expected 100.00001, got 100.00031"
+    assert describe_difference(100.00001, 100.00031) == "expected 100.0000, got 100.0003"
     assert describe_difference(2.0, 3.0) == "expected 2, got 3"
     msg = describe_difference(np.array([1.0, 0.8170704]), np.array([1.0, 0.8170724]))
     assert "first at index 1: expected 0.817070, got 0.817072" in msg
