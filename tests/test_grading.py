@@ -378,7 +378,7 @@ def test_counts_are_compared_exactly_and_floats_with_enough_digits():
     assert describe_difference(2.0, 3.0) == "expected 2, got 3"
     msg = describe_difference(np.array([1.0, 0.8170704]), np.array([1.0, 0.8170724]))
     assert "first at index 1: expected 0.817070, got 0.817072" in msg
-    assert "first at index 2: expected 3, got 4" in describe_difference(np.arange(4), np.array([0, 1, 2, 4]))
+    assert "first at index 3: expected 3, got 4" in describe_difference(np.arange(4), np.array([0, 1, 2, 4]))
     assert describe_difference(np.arange(3), np.arange(3.0)) is None
 
 
