@@ -39,15 +39,24 @@ def _td_cases_random(rng, terminal=False):
     return cases
 
 
+def _td_boundary(rng):
+    """A self-loop (s_next == s), the first and last states, γ = 0 (no bootstrap at all), a negative reward,
+    and a terminal step from a state whose successor has a large value."""
+    V = np.array([0.25, -0.5, 0.75, 1.5, 0.0])
+    return [(V, 2, 1.0, 2, 0.3, 0.8, False), (V, 0, -1.0, 4, 0.5, 0.9, False), (V, 4, 0.5, 0, 0.2, 0.7, False),
+            (V, 1, 2.0, 3, 0.4, 0.0, False), (V, 2, 0.5, 3, 0.6, 0.95, True)]
+
+
 td_update_ex = Exercise(
     id="td_update", function="td_update", reference=model.td_update, title="one TD(0) update",
     checks=[
         Check("the shown example: V(s) moves by α·δ toward r + γV(s')", _td_cases_example,
               hint="δ = r + γ·V[s_next] − V[s]; then V[s] += α·δ. Return a new array."),
         Check("random tables, rewards, step sizes and discounts", _td_cases_random, hidden=True),
-        Check("a terminal next state bootstraps 0, not V[s_next]",
-              lambda rng: _td_cases_random(rng, terminal=True), hidden=True,
+        Check("a terminal next state", lambda rng: _td_cases_random(rng, terminal=True), hidden=True,
               hint="When terminal is True the episode ends: the target is just r."),
+        Check("edge cases: s_next == s, the first and last states, γ = 0, a negative reward", _td_boundary,
+              hidden=True),
     ],
     mistakes=[
         Mistake("sign of δ flipped", _td_wrong(sign=-1.0),
@@ -99,6 +108,11 @@ def _probe_small(rng):
     return [(3, 6, 1, 4, 0.5, 0.9), (1, 5, 0, 4, 0.3, 0.8)]
 
 
+def _probe_edges(rng):
+    """Reward on the last time step, reward one step after the cue, cue at 0 with reward at T-1."""
+    return [(4, 7, 2, 6, 0.4, 0.85), (5, 6, 2, 3, 0.5, 0.7), (2, 4, 0, 3, 0.6, 0.9)]
+
+
 def _probe_random(rng):
     cases = []
     for _ in range(5):
@@ -118,6 +132,7 @@ dopamine_probe_ex = Exercise(
               hint="Return (δ of trial 1, δ of trial n_trials, δ of the extra probe trial with no reward)."),
         Check("small worked cases, including a cue at t=0 and a single training trial", _probe_small),
         Check("random trial layouts, step sizes and discounts", _probe_random, hidden=True),
+        Check("reward on the last time step, or one step after the cue", _probe_edges, hidden=True),
     ],
     mistakes=[
         Mistake("sign of δ flipped", _probe_wrong(sign=-1.0),
@@ -146,6 +161,11 @@ def _asym_example(rng):
     return [(0.98, 10, 1.0), (0.9, 4, 0.5)]
 
 
+def _asym_edges(rng):
+    """A one-step delay, a reward that never comes (p = 0), and a sure one with γ < 1."""
+    return [(0.9, 1, 0.7), (0.8, 3, 0.0), (0.95, 12, 1.0)]
+
+
 def _asym_random(rng):
     return [(float(np.round(rng.uniform(0.6, 1.0), 3)), int(rng.integers(1, 30)),
              float(np.round(rng.uniform(0.05, 1.0), 2))) for _ in range(6)]
@@ -155,8 +175,9 @@ asymptotic_ex = Exercise(
     id="asymptotic_deltas", function="asymptotic_deltas", reference=model.asymptotic_deltas,
     title="closed-form prediction errors after learning",
     checks=[
-        Check("the shown examples (deterministic and p = 0.5 reward)", _asym_example),
+        Check("the shown examples (a sure reward, and p = 0.5)", _asym_example),
         Check("random discounts, delays and reward probabilities", _asym_random, hidden=True),
+        Check("a one-step delay, p = 0 and p = 1", _asym_edges, hidden=True),
     ],
     mistakes=[
         Mistake("γ^(k−1) at the cue", lambda g, k, p: (g ** (k - 1) * p, 1 - p, -p),
@@ -174,7 +195,12 @@ asymptotic_ex = Exercise(
 
 
 def _rms_example(rng):
-    return [(np.full(5, 0.5),), (np.array([0.1, 0.3, 0.5, 0.7, 0.9]),)]
+    return [(np.full(5, 0.5),), (np.zeros(5),)]
+
+
+def _rms_edges(rng):
+    """One state (true value 1/2), one run as a (1, 5) batch, errors that do not average to zero."""
+    return [(np.array([0.2]),), (np.array([[0.1, 0.3, 0.5, 0.7, 0.9]]),), (np.array([0.9, 0.8, 0.9, 1.0, 1.0]),)]
 
 
 def _rms_batch(rng):
@@ -200,13 +226,14 @@ rms_ex = Exercise(
     id="rms_error", function="rms_error", reference=model.rms_error,
     title="random-walk true values and the RMS error",
     checks=[
-        Check("the shown examples: five estimates against 1/6 … 5/6", _rms_example,
+        Check("the shown examples: np.full(5, 0.5) and np.zeros(5)", _rms_example,
               hint="true = (1, 2, 3, 4, 5) / 6; RMS = sqrt(mean((V − true)²)) over the states."),
         Check("a batch of runs (2-D input): one RMS per row", _rms_batch, hidden=True,
-              hint="Average over the last axis only (axis=-1), so an array of runs gives one error per run."),
+              hint="This check passes a 2-D array, one run per row, and expects one RMS per row (shape (runs,))."),
         Check("walks with 3, 7 and 19 states: true values s/(n+1)", _rms_other_n, hidden=True,
               hint="For n states the true values are s/(n+1), s = 1..n (solve v(s) = ½v(s−1) + ½v(s+1), "
                    "v(0) = 0, v(n+1) = 1)."),
+        Check("one state, a batch of one run, errors with a nonzero mean", _rms_edges, hidden=True),
     ],
     mistakes=[
         Mistake("true values s/n", lambda V: np.sqrt(np.mean((np.asarray(V, float) - _true_wrong(V, 0)) ** 2, axis=-1)),
@@ -215,6 +242,14 @@ rms_ex = Exercise(
         Mistake("mean squared error, no square root",
                 lambda V: np.mean(_sq_err(V), axis=-1),
                 hint="RMS is the square ROOT of the mean squared error."),
+        Mistake("np.std of the errors", lambda V: np.std(np.asarray(V, float) - model.random_walk_true_values(
+                    np.shape(V)[-1]), axis=-1),
+                hint="np.std subtracts the MEAN error before squaring: it measures how spread out the errors are, "
+                     "not how big they are (an estimate off by +0.1 everywhere has std 0). RMS = "
+                     "sqrt(mean((V − true)²)), with nothing subtracted."),
+        Mistake("one error per state (no mean)", lambda V: np.sqrt(_sq_err(V)),
+                hint="You returned one error per state. The RMS averages the squared errors over the states (the "
+                     "last axis) first, then takes one square root: a single number per run."),
         Mistake("one number for the whole batch",
                 lambda V: np.sqrt(np.mean(_sq_err(V))),
                 hint="Average over the states only (axis=-1): each run keeps its own error."),
@@ -268,6 +303,9 @@ advantages_ex = Exercise(
                    "gets R − V(s_{T−1}) (terminal value 0)."),
         Check("random critics, outcomes and baselines", _adv_random, hidden=True),
         Check("a single-token sequence", lambda rng: [(np.array([0.3]), 1.0, 0.2), (np.array([0.8]), 0.0, 0.5)],
+              hidden=True),
+        Check("a baseline equal to the outcome, and a critic already right at every token",
+              lambda rng: [(np.array([0.2, 0.7, 0.4]), 1.0, 1.0), (np.array([1.0, 1.0, 1.0]), 1.0, 0.25)],
               hidden=True),
     ],
     mistakes=[
