@@ -20,7 +20,9 @@ gaussian_posterior = Exercise(
     checks=[Check("x = 2, σ0 = σ = 1 gives mean 1 and variance 0.5", lambda rng: [(2.0, 1.0, 1.0)]),
             Check("trusts the observation when the noise σ is small, the prior when σ is large",
                   lambda rng: [(3.0, 1.0, 0.1), (3.0, 1.0, 10.0), (-1.5, 2.0, 0.5)]),
-            Check("random x, σ0, σ", _posterior_cases, hidden=True)],
+            Check("random x, σ0, σ", _posterior_cases, hidden=True),
+            Check("x = 0, equal prior and noise widths away from 1, a very wide prior",
+                  lambda rng: [(0.0, 1.7, 0.6), (1.2, 0.4, 0.4), (-2.5, 2.5, 2.5), (0.9, 30.0, 0.3)], hidden=True)],
     mistakes=[Mistake("variances swapped in the mean", lambda x, s0, s: (s**2 * x / (s0**2 + s**2),
                                                                           s0**2 * s**2 / (s0**2 + s**2)),
                       hint="The mean is σ0²·x/(σ0² + σ²): the PRIOR variance σ0² goes on top. When the noise σ "
@@ -52,6 +54,16 @@ def _rejection_cases(rng, k=5):
     return cases
 
 
+def _rejection_edges(rng):
+    """u = 0 keeps every draw (the rate is 1, the mean is the mean of z); u = 1 except at two draws; a draw
+    exactly at x with u = 1 (1 < 1 is False: not kept)."""
+    z = np.array([-1.2, 0.3, 0.8, 2.1, -0.4])
+    two = np.ones(5)
+    two[[1, 3]] = 0.0
+    tie = np.array([1.0, 0.0, 1.0, 0.0, 1.0])  # x == z[0], so its acceptance probability is exactly 1 = u[0]
+    return [(0.5, 0.7, z, np.zeros(5)), (0.5, 0.7, z, two), (-1.2, 0.7, z, tie)]
+
+
 def _visible_stream():
     rng = np.random.default_rng(2021)
     return rng.standard_normal(8).round(2), rng.random(8).round(2)
@@ -63,7 +75,9 @@ rejection = Exercise(
     checks=[Check("the 8-draw example of the prompt", lambda rng: [(1.0, 0.5, *_visible_stream())]),
             Check("small noise σ < 0.4 (few draws explain x)",
                   lambda rng: [(0.8, 0.2, *_stream(rng, 400, 1.0)), (0.0, 0.3, *_stream(rng, 400, 1.0))]),
-            Check("random streams, observations and noise levels", _rejection_cases, hidden=True)],
+            Check("random streams, observations and noise levels", _rejection_cases, hidden=True),
+            Check("every draw kept (u = 0), exactly two kept, and u equal to the acceptance probability",
+                  _rejection_edges, hidden=True)],
     mistakes=[Mistake("normalised density as acceptance probability",
                       lambda x, s, z, u: model.rejection_estimate(x, s, z, u * s * math.sqrt(2 * math.pi)),
                       hint="Accept with probability p(x|z) / max p(x|z) = exp(-(x − z)²/(2σ²)), which is at most "
@@ -96,6 +110,8 @@ importance = Exercise(
     checks=[Check("the 4-draw example: z = [-1, 0, 1, 2], x = 1, σ = 1",
                   lambda rng: [(1.0, 1.0, np.array([-1.0, 0.0, 1.0, 2.0]))]),
             Check("random draws, observations and noise levels", _is_cases, hidden=True),
+            Check("a single draw (ESS 1) and identical draws (ESS N)",
+                  lambda rng: [(0.7, 0.9, np.array([1.3])), (-0.5, 1.4, np.full(6, 0.25))], hidden=True),
             Check("stays finite when every raw weight underflows to 0 (x = 40, σ = 0.5)",
                   lambda rng: [(40.0, 0.5, rng.standard_normal(200)), (-30.0, 0.3, 2 * rng.standard_normal(50))],
                   hint="exp(-(40 − z)²/(2·0.25)) is 0.0 in floating point for every draw, so Σw = 0 and you "
@@ -187,7 +203,10 @@ fit = Exercise(
             Check("20,000 simulated pairs with σ0 = 1, σ = 0.5 (slope near σ0²/(σ0² + σ²) = 0.8)",
                   lambda rng: [model.simulate_pairs(20_000, 0.5, "gaussian", 1.0, seed=7)]),
             Check("simulated pairs with random σ0, σ and a shifted prior mean (intercept ≠ 0)", _pairs_cases,
-                  hidden=True)],
+                  hidden=True),
+            Check("two pairs (the line through them) and three pairs",
+                  lambda rng: [(np.array([1.0, 3.0]), np.array([2.0, -1.0])),
+                               (np.array([0.5, -1.0, 2.0]), np.array([1.0, 0.0, 4.0]))], hidden=True)],
     mistakes=[Mistake("regressed x on z", lambda z, x: (lambda a: (a, float(x.mean() - a * z.mean())))(
                           float(np.cov(z, x)[0, 1] / np.var(z, ddof=1))),
                       hint="The recognition model predicts the cause from the observation: regress z on x "
