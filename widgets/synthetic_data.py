@@ -443,9 +443,9 @@ def _ouro_figure(generations=OURO["generations"]):
 
 
 OURO_H, OURO_T, OURO_B = 860, 140, 110  # px: height, top margin (title 32-52, buttons 62-92), bottom
-_OURO_TRACES = (("gs", 1, "simulated", "solid"), ("gs_theory", 1, "theory (exact expectation)", "dot"),
+_OURO_TRACES = (("gs", 1, "simulated", "solid"), ("gs_theory", 1, "categorical theory: exact E[1 − Σp²]", "dot"),
                 ("alive", 2, "simulated", "solid"), ("var", 3, "simulated", "solid"),
-                ("var_theory", 3, "theory without fresh data ((n−1)/n)^t", "dot"))
+                ("var_theory", 3, "Gaussian theory without fresh data: ((n−1)/n)^t", "dot"))
 
 
 def _add_ouro_traces(fig, colour, suffix="", visible=True, legend=True):
