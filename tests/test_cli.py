@@ -103,7 +103,7 @@ def test_check_runs_headless_grades_by_id_and_records_once(tmp_path, monkeypatch
                     "def double(x):\n    return 2 * np.asarray(x, dtype=float)",
                     "grader.check('toy_double')",
                     "def square(x):\n    return np.asarray(x, dtype=float) ** 2",  # its check cell was deleted
-                    "negate = np.negative")
+                    "def negate(x):\n    return -np.asarray(x, dtype=float)")
     assert cli.main(["check", str(good)]) == 0
     out = capsys.readouterr().out
     assert "✔ toy_double: 1 of 1 checks passed." in out and "✔ toy_square: 1 of 1 checks passed." in out
@@ -160,7 +160,7 @@ def test_check_survives_code_that_kills_the_kernel(tmp_path, monkeypatch, capsys
                   "def double(x):\n    os._exit(0)",  # kills the kernel when graded
                   "def square(x):\n    return np.asarray(x, dtype=float) ** 2",
                   "os._exit(3)",  # kills the kernel at cell level
-                  "negate = np.negative")
+                  "def negate(x):\n    return -np.asarray(x, dtype=float)")
     assert cli.main(["check", str(nb), "--no-record"]) == 1
     captured = capsys.readouterr()
     out = captured.out
@@ -179,6 +179,22 @@ def test_check_says_how_to_change_the_call_time_limit(tmp_path, monkeypatch, cap
     out = capsys.readouterr().out
     assert "did not return within 0.3 s" in out and "check --timeout S" in out and "COURSE_CHECK_TIMEOUT" in out
     assert "running over TCP" not in out
+
+
+def test_check_grades_like_check_all(tmp_path, capsys):
+    """course check (one exercise per cell) refuses what Grader.check_all refuses: the reference doing the work."""
+    import inspect
+
+    from course import grading
+    if "own_work" not in inspect.signature(grading.grade).parameters:
+        pytest.skip("this grader has no integrity checks yet")
+    nb = notebook(tmp_path / "td-learning.ipynb",
+                  "from widgets import td_learning as td\nfrom exercises.td_learning import grader",
+                  "def td_update(V, s, r, s_next, alpha, gamma, terminal):\n"
+                  "    return td.td_update(V, s, r, s_next, alpha, gamma, terminal)")
+    assert cli.main(["check", str(nb), "--no-record"]) == 1
+    out = capsys.readouterr().out
+    assert "✘ td_update" in out and "Not graded" in out and "reference" in out
 
 
 def test_check_missing_notebook(capsys):

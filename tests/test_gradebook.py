@@ -37,6 +37,9 @@ def graded(tmp_path_factory):
     mp.setenv("COURSE_DATA_DIR", str(work / "data"))
     mp.setenv("COURSE_WORKSPACE", str(work / "workspace"))
     mp.setenv("COURSE_TEACHER_SECRET", "do-not-leak")
+    # teammates edit the grader while this runs: keep the cache key's source part fixed here
+    # (test_cache_key_follows_the_chapter_sources checks that part)
+    mp.setattr(gradebook, "sources_hash", lambda chapter: "fixed sources")
     kinds = bench_grade.make_class(work / "subs", n=len(bench_grade.HOSTILE) + 4, per_kind=1)
     kinds[bench_grade.submission("right", work / "subs", "zoe_" + CHAPTER).stem] = "right"
     probe = nbformat.read(work / "subs" / f"zoe_{CHAPTER}.ipynb", as_version=4)
@@ -201,6 +204,24 @@ def test_a_notebook_of_no_known_chapter_is_one_row(tmp_path):
     result = gradebook.grade_submission(tmp_path / "notes.ipynb", tmp_path, None, gradebook.Limits())
     assert [(r["student"], r["exercise"], r["status"]) for r in result["rows"]] == [("notes", "", "unknown chapter")]
     assert "--chapter" in result["rows"][0]["reason"]
+
+
+def test_cache_key_follows_the_chapter_sources(tmp_path):
+    path = tmp_path / "a.ipynb"
+    path.write_text("{}")
+    key = lambda sources, limits=gradebook.Limits(): gradebook.cache_key(path, tmp_path, CHAPTER, limits,
+                                                                          lambda ch: sources)
+    assert key("x") == key("x") != key("y")
+    assert key("x", gradebook.Limits(cell=4)) == key("x", gradebook.Limits(cell=4.0)) != key("x")
+    closure = set()
+    todo = [ROOT / "exercises" / "td_learning.py"]
+    while todo:
+        f = todo.pop()
+        if f not in closure:
+            closure.add(f)
+            todo += gradebook._local_imports(f)
+    assert ROOT / "widgets" / "td_learning.py" in closure and ROOT / "course" / "grading.py" in closure
+    assert ROOT / "widgets" / "genome_compression.py" not in closure  # other chapters do not re-grade this one
 
 
 def test_student_ids_and_chapters_from_names(tmp_path):
