@@ -1,4 +1,4 @@
-"""The `course` command: your own workbook copies, headless checks, progress, JupyterLab.
+"""The `course` command: your own workbook copies, headless checks, progress, JupyterLab, a class's gradebook.
 
     course list                    chapters, and which have a workbook and a copy of yours
     course copy td-learning        exercises/td-learning.ipynb -> workspace/td-learning.ipynb (never overwrites)
