@@ -41,8 +41,8 @@ capacity = Exercise(
     id="gc_capacity_megabytes", function="capacity_megabytes", reference=model.capacity_megabytes,
     title="maximum information of a genome",
     checks=[Check("3.1 billion bases hold at most 775 MB", lambda rng: [(3.1e9,), (GRCH38,)]),
-            Check("works for any length (2 bits per base, 8 bits per byte, 10^6 bytes per MB)", _lengths,
-                  hidden=True)],
+            Check("random lengths", _lengths, hidden=True),
+            Check("tiny sequences: 1, 3 and 4 bases, and none", lambda rng: [(1,), (3,), (4,), (0,)], hidden=True)],
     mistakes=[Mistake("one byte per base", lambda L: L / 1e6,
                       hint="A base is one of 4 letters, so it carries log2(4) = 2 bits, not a byte. Reading the "
                            "genome as one byte per base is exactly the '3 gigabytes' overstatement."),
@@ -60,11 +60,17 @@ def _entropy_cases(rng):
     return [(_dna(rng, int(rng.integers(20, 400))),) for _ in range(5)] + [("GGGGGGGG",), ("ACGTN" * 7 + "AAA",)]
 
 
+def _entropy_edges(rng):
+    """One letter, two letters equally common (exactly 1 bit), a 3:1 split, and five equally common letters."""
+    return [("A",), ("CG",), ("TTTA",), ("ACGTN",)]
+
+
 entropy = Exercise(
     id="gc_empirical_entropy", function="empirical_entropy", reference=model.empirical_entropy,
     title="empirical entropy of a sequence",
     checks=[Check("H('AACG') = 1.5 bits and H('ACGT') = 2 bits", lambda rng: [("AACG",), ("ACGT",), ("AAAA",)]),
-            Check("random sequences, a constant one, and one with an extra letter N", _entropy_cases, hidden=True)],
+            Check("random sequences, a constant one, and one with an extra letter N", _entropy_cases, hidden=True),
+            Check("one letter, two letters, a 3:1 split, five equally common letters", _entropy_edges, hidden=True)],
     mistakes=[Mistake("natural log", lambda s: model.empirical_entropy(s) * math.log(2),
                       hint="You computed nats (natural log). Use np.log2 so the answer is in bits."),
               Mistake("log10", lambda s: model.empirical_entropy(s) * math.log10(2),
@@ -97,7 +103,10 @@ compressed = Exercise(
     checks=[Check("the shipped human mtDNA with zlib and lzma (recomputed here)",
                   lambda rng: [(model.load_fasta_text(), "zlib"), (model.load_fasta_text(), "lzma")]),
             Check("synthetic FASTA records with other headers, line widths and all three compressors",
-                  _fasta_cases, hidden=True)],
+                  _fasta_cases, hidden=True),
+            Check("a one-line record without a final newline, and a one-base record",
+                  lambda rng: [(">tiny record\nACGTTGCAAC", "zlib"), (">one\nG\n", "bz2"), (">r 2\nACCA\nGT\n", "lzma")],
+                  hidden=True)],
     mistakes=[Mistake("bytes instead of bits", lambda t, m: model.compressed_bits_per_base(t, m) / 8,
                       hint="len(compressed) counts bytes; multiply by 8 to get bits before dividing by the number "
                            "of bases."),
@@ -172,6 +181,13 @@ rules = Exercise(
 
 
 # ---------------------------------------------------------------- 6. lock-and-key adjacency
+def _lock_edges(rng):
+    """One type; a threshold equal to the code length (all bits shared); a threshold of 0 (every pair binds)."""
+    L, R = _codes(rng, 4, 6)
+    L[0], R[2] = 1, 1  # at least one pair shares all 6 bits
+    return [(np.array([[1, 0, 1]], dtype=np.uint8), np.array([[1, 1, 1]], dtype=np.uint8), 2), (L, R, 6), (L, R, 0)]
+
+
 def _lock_cases(rng):
     cases = []
     for _ in range(6):
@@ -206,7 +222,8 @@ lock = Exercise(
     id="gc_lock_and_key", function="lock_and_key_adjacency", reference=model.lock_and_key_adjacency,
     title="lock-and-key adjacency from codes",
     checks=[Check("the 3-type example with threshold 1 and 2", lambda rng: [(_L, _R, 1), (_L, _R, 2)]),
-            Check("random codes: other numbers of types, code lengths and thresholds", _lock_cases, hidden=True)],
+            Check("random codes: other numbers of types, code lengths and thresholds", _lock_cases, hidden=True),
+            Check("one type, a threshold equal to the code length, a threshold of 0", _lock_edges, hidden=True)],
     mistakes=[Mistake("transposed", _lock_transposed,
                       hint="Row i is the presynaptic type (its ligand), column j the postsynaptic type (its "
                            "receptor): A[i, j] compares ligands[i] with receptors[j]."),
@@ -234,11 +251,17 @@ wiring = Exercise(
     title="bits for type-level versus neuron-level wiring",
     checks=[Check("N = 10,000 neurons, K = 50 types, 16-bit codes", lambda rng: [(10_000, 50, 16), (64, 4, 8)]),
             Check("other N, K and code lengths, including K = 1", lambda rng: _wiring_cases(rng) + [(500, 1, 8)],
-                  hidden=True)],
+                  hidden=True),
+            Check("K a power of two (64 types need exactly 6 bits) and one more (65 need 7), K = 2, N = 1",
+                  lambda rng: [(1000, 64, 12), (1000, 65, 12), (300, 2, 5), (1, 7, 3)], hidden=True)],
     mistakes=[Mistake("one-hot labels", lambda N, K, b: (N * K + 2 * K * b, N ** 2),
                       hint="Naming one of K types takes ceil(log2 K) bits, not K bits."),
               Mistake("no labels", lambda N, K, b: (2 * K * b, N ** 2),
                       hint="Each of the N neurons must also be told its type: add N·ceil(log2 K) bits."),
+              Mistake("floor(log2 K) + 1 label bits", lambda N, K, b: (N * (math.floor(math.log2(K)) + 1) + 2 * K * b,
+                                                                     N ** 2),
+                      hint="floor(log2 K) + 1 is one bit too many when K is a power of two: 64 types need exactly "
+                           "6 bits (2^6 = 64 labels). Use math.ceil(math.log2(K)), and 0 bits when K = 1."),
               Mistake("fractional label bits", _wiring_no_ceil,
                       hint="A label is a whole number of bits: use math.ceil(math.log2(K))."),
               Mistake("unordered pairs", lambda N, K, b: (model.wiring_bits(N, K, b)[0], N * (N - 1) // 2),
