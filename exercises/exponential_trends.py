@@ -53,6 +53,12 @@ def strictly_after(d, p, s, start):
     return model.metr_doubling_days(d, p, np.asarray(s, bool) & (d > start), -np.inf)
 
 
+def heldout_edges(rng):
+    t = np.arange(8.0)
+    y = (2.0 * 1.8 ** t * np.exp(rng.normal(0, 0.1, 8))).round(6)
+    return [(t, y, 1), (t, y, 6), (t[:5], model.logistic(t[:5], 100.0, 0.9, 3.0).round(6), 2)]
+
+
 def growth_then_test(rng):
     """An exponential and a logistic series of 20 points: the last n_test are held out."""
     t = np.arange(20.0)
@@ -114,10 +120,12 @@ grader = Grader("exponential-trends", [
     Exercise(
         id="et_annual_factor", function="annual_factor", reference=model.annual_factor,
         title="growth factor per year",
-        checks=[Check("2**(12/T) for T = 3, 4, 7 months (16×, 8×, 3.28× per year)",
+        checks=[Check("the shown examples: T = 3 and 4 months, and METR's 7 months",
                       lambda rng: [(3.0,), (4.0,), (7.0,)]),
                 Check("random doubling times from 0.5 to 36 months",
-                      lambda rng: [(float(v),) for v in rng.uniform(0.5, 36.0, 6).round(2)], hidden=True)],
+                      lambda rng: [(float(v),) for v in rng.uniform(0.5, 36.0, 6).round(2)], hidden=True),
+                Check("a doubling time of exactly a year, of two years, and of one month",
+                      lambda rng: [(12.0,), (24.0,), (1.0,)], hidden=True)],
         mistakes=[Mistake("doublings, not factor", lambda T: 12.0 / T,
                           "12/T is the number of doublings in a year; each doubling multiplies by 2, so the "
                           "factor is 2 raised to that power."),
@@ -133,7 +141,9 @@ grader = Grader("exponential-trends", [
                 Check("starting values other than 1", lambda rng: [(2.0, 1000.0, 4.0), (60.0, 480.0, 7.0)]),
                 Check("random start, target and doubling time",
                       lambda rng: [(float(rng.uniform(0.1, 100)), float(rng.uniform(200, 1e6)),
-                                    float(rng.uniform(1, 24))) for _ in range(6)], hidden=True)],
+                                    float(rng.uniform(1, 24))) for _ in range(6)], hidden=True),
+                Check("already there (target = x0), exactly one doubling, and a target below the start",
+                      lambda rng: [(5.0, 5.0, 3.0), (2.5, 5.0, 7.0), (80.0, 10.0, 6.0)], hidden=True)],
         mistakes=[Mistake("log10", lambda x0, target, T: T * np.log10(target / x0),
                           "log10 counts factors of 10, not doublings: the number of doublings is log2(target/x0)."),
                   Mistake("natural log", lambda x0, target, T: T * np.log(target / x0),
@@ -149,7 +159,9 @@ grader = Grader("exponential-trends", [
                 Check("other folds and spans (Moore's law: ×2 in 2 years)", lambda rng: [(2.0, 2.0), (1000.0, 5.0)]),
                 Check("random folds and spans",
                       lambda rng: [(float(10 ** rng.uniform(0.5, 7)), float(rng.uniform(1, 30))) for _ in range(6)],
-                      hidden=True)],
+                      hidden=True),
+                Check("a fall (fold < 1: k < 0, and a negative time), e-fold in one year, and a one-year span",
+                      lambda rng: [(1e-3, 4.0), (float(np.e), 1.0), (50.0, 1.0)], hidden=True)],
         mistakes=[Mistake("log10 rate", lambda f, y: (np.log10(f) / y, f ** (1 / y), LN2 / (np.log10(f) / y)),
                           "The continuous rate k uses the natural log: fold = e^(k·years), so k = ln(fold) / years "
                           "(log10 gives 0.6 per year for a million-fold in 10 years, not 1.38)."),
@@ -218,7 +230,8 @@ grader = Grader("exponential-trends", [
                       lambda rng: growth_then_test(np.random.default_rng(3))[:1] + [
                           (np.arange(20.0), model.logistic(np.arange(20.0), 1000.0, 0.6, 11.0).round(6), 5)]),
                 Check("random exponential and logistic series", lambda rng: growth_then_test(rng)
-                      + growth_then_test(rng), hidden=True)],
+                      + growth_then_test(rng), hidden=True),
+                Check("one held-out point, and a fit on only two points", heldout_edges, hidden=True)],
         mistakes=[Mistake("fitted on all points", heldout_fit_on_all,
                           "Fit only on the points before the held-out ones (t[:-n_test]); fitting on all of them "
                           "lets the test points leak into the fit and hides the bend."),
