@@ -143,31 +143,44 @@ class Exercise:
 
 
 # ---------------------------------------------------------------- comparing
-def _fmt(value, limit: int = 400) -> str:
-    """A short, readable rendering of a value for verdicts (deterministic: no memory addresses)."""
+def _fmt(value, limit: int = 400, precision: int = 6) -> str:
+    """A short, readable rendering of a value for verdicts (deterministic: no memory addresses).
+    Containers are never cut as a whole (each item is shortened), so the wrong item is always shown."""
     try:
-        text = _fmt_inner(value, limit)
+        text = _fmt_inner(value, limit, precision)
     except Exception:
         text = f"<a {type(value).__name__} that cannot be shown>"
+    if isinstance(value, (tuple, list, dict)):
+        return text
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _fmt_inner(value, limit: int) -> str:
-    with np.printoptions(precision=6, suppress=True, threshold=40, edgeitems=4):
+def _fmt_pair(expected, got) -> tuple[str, str]:
+    """expected and got, with more digits when 6 significant digits make them look the same."""
+    e, g = _fmt(expected), _fmt(got)
+    for precision in (10, 17):
+        if e != g:
+            break
+        e, g = _fmt(expected, precision=precision), _fmt(got, precision=precision)
+    return e, g
+
+
+def _fmt_inner(value, limit: int, precision: int = 6) -> str:
+    with np.printoptions(precision=precision, suppress=True, threshold=40, edgeitems=4):
         if isinstance(value, np.ndarray):
             text = np.array2string(value, separator=", ")
             if value.ndim and value.size > 1:
                 text += f"  (shape {value.shape}, dtype {value.dtype})"
         elif isinstance(value, (float, np.floating)):
-            text = f"{float(value):.6g}"
+            text = f"{float(value):.{precision}g}"
         elif isinstance(value, tuple):
-            items = [_fmt(v, limit) for v in value[:20]] + (["..."] if len(value) > 20 else [])
+            items = [_fmt(v, limit, precision) for v in value[:20]] + (["..."] if len(value) > 20 else [])
             text = "(" + ", ".join(items) + ("," if len(value) == 1 else "") + ")"
         elif isinstance(value, dict):
-            items = [f"{k!r}: {_fmt(v, limit)}" for k, v in list(value.items())[:20]]
+            items = [f"{k!r}: {_fmt(v, limit, precision)}" for k, v in list(value.items())[:20]]
             text = "{" + ", ".join(items + (["..."] if len(value) > 20 else [])) + "}"
         elif isinstance(value, list):
-            items = [_fmt(v, limit) for v in value[:20]] + (["..."] if len(value) > 20 else [])
+            items = [_fmt(v, limit, precision) for v in value[:20]] + (["..."] if len(value) > 20 else [])
             text = "[" + ", ".join(items) + "]"
         elif isinstance(value, (types.GeneratorType, map, filter, zip, range)):
             text = f"a {type(value).__name__} object"
@@ -279,8 +292,7 @@ def describe_difference(expected, got, rtol: float = 1e-6, atol: float = 1e-9) -
         if isinstance(got, np.ndarray) and got.ndim == 0:
             got = got.item()
         if isinstance(got, np.ndarray):
-            return (f"expected a single number, got a numpy array of shape {got.shape}: "
-                    "return one number, e.g. float(x[0]) or x.sum()")
+            return f"expected a single number, got a numpy array of shape {got.shape}"
         if not _is_number(got):
             return f"expected a number, got {type(got).__name__}"
         if not math.isfinite(float(got)) and math.isfinite(float(expected)):
@@ -827,8 +839,9 @@ def _judge(ex: Exercise, fn: Callable, args: tuple, timeout: float | None = None
                 "expected": _fmt(expected), "got": _fmt(out.value), "printed": printed}
     if problem is None:
         return {"value": out.value}
-    result = {"message": problem[0].upper() + problem[1:] + ".", "expected": _fmt(expected),
-              "got": _fmt(out.value), "got_value": out.value, "printed": printed}
+    shown_expected, shown_got = _fmt_pair(expected, out.value)
+    result = {"message": problem[0].upper() + problem[1:] + ".", "expected": shown_expected,
+              "got": shown_got, "got_value": out.value, "printed": printed}
     if out.value is None:
         result["hint"] = "Your function returned None: did you forget the `return` statement?"
         return result
@@ -874,12 +887,14 @@ class Grader:
             return Verdict(exercise_id, "", "missing",
                            message=f"There is no exercise {exercise_id!r} in chapter {self.chapter}. Known: {known}.")
         given = fn is not None
+        try:
+            namespace = sys._getframe(1).f_globals
+        except Exception:
+            namespace = {}
         if fn is None:
-            try:
-                fn = sys._getframe(1).f_globals.get(ex.function)
-            except Exception:
-                fn = None
+            fn = namespace.get(ex.function)
         verdict = grade(ex, fn, own_work=True, allow_reference=given)
+        _explain_cells(ex, fn, namespace, verdict)
         if record:
             _record(self.chapter, verdict)
         return verdict
@@ -888,7 +903,9 @@ class Grader:
         """Grade every exercise with the functions found in `namespace` (used by `course check`)."""
         verdicts = []
         for ex in self.exercises.values():
-            verdict = grade(ex, namespace.get(ex.function), own_work=True, allow_reference=False)
+            fn = namespace.get(ex.function)
+            verdict = grade(ex, fn, own_work=True, allow_reference=False)
+            _explain_cells(ex, fn, namespace, verdict)
             if record:
                 _record(self.chapter, verdict)
             verdicts.append(verdict)
@@ -898,6 +915,135 @@ class Grader:
         """The reference solution's source, folded behind a toggle, with its own verdict."""
         ex = self.exercises[exercise_id]
         return Solution(ex, grade(ex, ex.reference))
+
+
+# ---------------------------------------------------------------- which cell defined the function
+def _cell_history(namespace: dict) -> list[tuple[str, str]]:
+    """(label, source) of the cells run so far in this kernel, oldest first (IPython's `In` list)."""
+    history = namespace.get("In", namespace.get("_ih"))
+    if not isinstance(history, list):
+        return []
+    return [(f"In [{k}]", src) for k, src in enumerate(history) if k and isinstance(src, str) and src.strip()]
+
+
+def _python_only(source: str) -> str:
+    """A cell's source without IPython magics and shell lines (which are not Python)."""
+    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
+
+
+def _syntax_problem(source: str) -> str | None:
+    try:
+        compile(_python_only(source), "<cell>", "exec")
+    except SyntaxError as exc:
+        text = (exc.text or "").rstrip()
+        return f"line {exc.lineno}: {exc.msg}" + (f" (`{text.strip()}`)" if text.strip() else "")
+    except Exception:
+        return None
+    return None
+
+
+def _source_cell(fn: Callable, cells: list[tuple[str, str]]) -> str | None:
+    """The label of the last cell whose source is the cell fn's code came from."""
+    code = getattr(fn, "__code__", None)
+    if code is None or not _is_cell(code.co_filename):
+        return None
+    import linecache
+    text = "".join(linecache.getlines(code.co_filename)).strip()
+    if not text:
+        return None
+    for label, src in reversed(cells):
+        if src.strip() == text:
+            return label
+    return None
+
+
+def _last_error(cell_source: str) -> str:
+    """The kernel's last exception, if it was raised by code of this cell."""
+    exc = getattr(sys, "last_value", None)
+    if exc is None:
+        return ""
+    import linecache
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if _is_cell(name) and "".join(linecache.getlines(name)).strip() == cell_source.strip():
+            text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+            return text if len(text) <= 300 else text[:297] + "..."
+        tb = tb.tb_next
+    return ""
+
+
+def _explain_cells(ex: Exercise, fn, namespace: dict, verdict: Verdict) -> None:
+    """Say which cell is to blame when the function is missing or is not the learner's latest version:
+    a syntax error or an exception in the cell that defines it, a function with another name, a later
+    cell that redefined it. Never raises."""
+    try:
+        _explain_cells_inner(ex, fn, namespace, verdict)
+    except Exception:
+        pass
+
+
+def _explain_cells_inner(ex: Exercise, fn, namespace: dict, verdict: Verdict) -> None:
+    name = ex.function
+    cells = _cell_history(namespace)
+    defines = re.compile(rf"^[ \t]*(?:async[ \t]+)?def[ \t]+{re.escape(name)}[ \t]*\(|^{re.escape(name)}[ \t]*=(?!=)", re.M)
+    defining = [(label, src) for label, src in cells if defines.search(src)]
+    if fn is None:
+        if defining:
+            label, src = defining[-1]
+            syntax = _syntax_problem(src)
+            if syntax:
+                verdict.message = (f"The cell that defines `{name}` ({label}) has a syntax error, so `{name}` was "
+                                   f"never defined: {syntax}. Fix that line and run the cell again.")
+            else:
+                error = _last_error(src)
+                verdict.message = (f"The cell that defines `{name}` ({label}) stopped with an error before "
+                                   f"`{name}` was defined" + (f": {error}" if error else "") +
+                                   ". Fix it and run the cell again.")
+            return
+        others = _similar_functions(ex, namespace)
+        if others:
+            listed = ", ".join(f"`{o}`" for o in others)
+            verdict.message = (f"There is no function named `{name}`, but you defined {listed} with the same "
+                               f"parameters. The grader looks for the name `{name}`: rename it to "
+                               f"`def {name}(...)` and run the cell, or pass it: check({ex.id!r}, {others[0]}).")
+        return
+    if not callable(fn) or not defining:
+        return
+    graded = _source_cell(fn, cells)
+    label, src = defining[-1]
+    notes = []
+    if graded is not None and graded != label:
+        syntax = _syntax_problem(src)
+        reason = (f"has a syntax error ({syntax}), so it never ran" if syntax else
+                  "did not define it (it stopped with an error first?)")
+        if _python_only(src).strip() and f"def {name}" in src:
+            notes.append(f"Note: your latest cell defining `{name}` ({label}) {reason}; this verdict is for the "
+                         f"earlier version from {graded}.")
+    distinct = {s.strip() for _, s in defining}
+    if not notes and len(distinct) > 1 and not verdict.passed:
+        where = ", ".join(lbl for lbl, _ in defining[-4:])
+        notes.append(f"Note: `{name}` is defined in more than one cell ({where}); the one run last "
+                     f"({graded or label}) is the one graded. Did a later cell redefine it (a rerun stub?)? Run "
+                     f"the cell with your answer again, then check.")
+    if notes:
+        verdict.message = (verdict.message + " " if verdict.message else "") + " ".join(notes)
+
+
+def _similar_functions(ex: Exercise, namespace: dict) -> list[str]:
+    """Functions defined in notebook cells with the reference's parameter names, or a name close to it."""
+    import difflib
+    wanted = _param_names(ex.reference)
+    found = []
+    for key, value in list(namespace.items()):
+        code = getattr(value, "__code__", None)
+        if key.startswith("_") or code is None or not _is_cell(code.co_filename) or key == ex.function:
+            continue
+        same_params = wanted is not None and _param_names(value) == wanted
+        close = bool(difflib.get_close_matches(ex.function, [key], n=1, cutoff=0.75))
+        if same_params or close:
+            found.append(key)
+    return found[:3]
 
 
 NO_RECORD_ENV = "COURSE_NO_RECORD"  # set to 1: checks are not written to the progress database

@@ -391,3 +391,72 @@ def test_one_rule_for_lists_bools_and_integers():
     assert "got a boolean array" in describe_difference(np.array([1.0, 0.0]), np.array([True, False]))
     assert "expected a number, got bool" in describe_difference(1, True)
     assert "expected True or False, got int" in describe_difference(True, 1)
+
+
+# ---------------------------------------------------------------- which cell is to blame
+def run_cells(*sources):
+    """Run cells the way a kernel does: one namespace, an `In` history, errors kept in sys.last_value."""
+    import sys
+    ns = {"np": np, "GRADER": GRADER, "In": [""]}
+    for k, src in enumerate(sources, start=1):
+        ns["In"].append(src)
+        name = f"/tmp/ipykernel_4242/cell{k}.py"
+        linecache.cache[name] = (len(src), None, src.splitlines(True), name)
+        try:
+            exec(compile(src, name, "exec"), ns)
+        except Exception as exc:  # noqa: BLE001 - IPython shows it and keeps going
+            sys.last_value = exc
+    return ns
+
+
+def check_in(ns) -> Verdict:
+    exec("v = GRADER.check('toy_td_update', record=False)", ns)
+    return ns["v"]
+
+
+GOOD = "def td_update(V, s, r, s_next, alpha, gamma):\n    V = np.array(V, float)\n" \
+       "    V[s] += alpha * (r + gamma * V[s_next] - V[s])\n    return V\n"
+
+
+def test_syntax_error_in_the_defining_cell_is_named():
+    import sys
+    ns = run_cells("x = 1", "def td_update(V, s, r, s_next, alpha, gamma):\n    V = V.copy(\n    return V\n")
+    v = check_in(ns)
+    assert "The cell that defines `td_update` (In [2]) has a syntax error" in v.message, v.message
+    assert "line 2" in v.message and "no function named" not in v.message
+    ns = run_cells("def td_update(V, s, r, s_next, alpha, gamma):\n    return V\nundefined_name + 1\n".replace(
+        "def td_update", "undefined_name + 1\ndef td_update", 1))
+    v = check_in(ns)
+    assert "(In [1]) stopped with an error before `td_update` was defined: NameError" in v.message, v.message
+    sys.last_value = None
+
+
+def test_a_failed_later_version_is_not_graded_silently():
+    ns = run_cells(GOOD, "def td_update(V, s, r, s_next, alpha, gamma)\n    return V\n")
+    v = check_in(ns)
+    assert v.passed and "Note: your latest cell defining `td_update` (In [2]) has a syntax error" in v.message
+    assert "earlier version from In [1]" in v.message
+
+
+def test_renamed_function_is_found():
+    ns = run_cells(GOOD.replace("def td_update", "def td_updat"))
+    v = check_in(ns)
+    assert v.status == "missing" and "but you defined `td_updat` with the same parameters" in v.message, v.message
+    assert "check('toy_td_update', td_updat)" in v.message
+
+
+def test_a_later_cell_that_redefined_the_function_is_mentioned():
+    stub = "def td_update(V, s, r, s_next, alpha, gamma):\n    raise NotImplementedError\n"
+    ns = run_cells(GOOD, "print('hi')", stub)
+    v = check_in(ns)
+    assert v.status == "not attempted"
+    assert "`td_update` is defined in more than one cell (In [1], In [3]); the one run last (In [3])" in v.message
+    assert check_in(run_cells(stub, GOOD)).passed and "more than one cell" not in check_in(run_cells(stub, GOOD)).message
+
+
+def test_tuple_printout_is_never_cut_before_the_wrong_item():
+    big = (np.linspace(0, 1, 25), np.linspace(1, 2, 25), np.linspace(2, 3, 25))
+    text = grading._fmt(big)
+    assert text.count("shape (25,)") == 3
+    e, g = grading._fmt_pair(1.0000001, 1.0000004)
+    assert e != g
