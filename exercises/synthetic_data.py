@@ -201,12 +201,14 @@ def _topp_wrong(kind):
     def top_p_filter(p, top_p):
         p = np.asarray(p, dtype=float)
         order = np.argsort(-p, kind="stable")
+        if kind == "index_ties_last":  # ties broken the other way: the last-listed category first
+            order = (p.size - 1 - np.argsort(-p[::-1], kind="stable"))
         cum = np.cumsum(p[order])
         k = min(int(np.searchsorted(cum, top_p, side="right" if kind == "strict" else "left")), p.size - 1)
         if kind == "before":
             k = max(k - 1, 0)
         keep = np.zeros(p.size, dtype=bool)
-        if kind == "index_ties":
+        if kind in ("index_ties", "index_ties_last"):
             keep[order[: k + 1]] = True
         else:
             keep = p >= p[order[k]]
@@ -225,7 +227,7 @@ def _topp_threshold(rng):
 
 
 def _topp_ties(rng):
-    return [(np.array([0.2, 0.4, 0.2, 0.2]), 0.5), (np.array([0.25, 0.25, 0.25, 0.25]), 0.3),
+    return [(np.array([0.2, 0.2, 0.4, 0.2]), 0.5), (np.array([0.25, 0.25, 0.25, 0.25]), 0.3),
             (np.array([0.5, 0.125, 0.25, 0.125]), 0.8)]
 
 
@@ -267,6 +269,9 @@ top_p_ex = Exercise(
         Mistake("dropped the category that crosses top_p", _topp_wrong("before"),
                 hint="The category that brings the total up to (or past) top_p belongs to the nucleus: keep it."),
         Mistake("ties broken by position", _topp_wrong("index_ties"),
+                hint="Two categories with equal probability must be treated alike: keep every category whose "
+                     "probability is ≥ that of the last one needed (p >= threshold), not the first k in order."),
+        Mistake("ties broken by position (last listed first)", _topp_wrong("index_ties_last"),
                 hint="Two categories with equal probability must be treated alike: keep every category whose "
                      "probability is ≥ that of the last one needed (p >= threshold), not the first k in order."),
         Mistake("forgot to renormalise", _topp_wrong("no_renorm"),
