@@ -244,11 +244,20 @@ def _sites(fn_node: ast.FunctionDef, namespace: dict) -> Iterator[tuple[int, str
                 elif kw.arg == "ddof":
                     yield i, "ddof change", lambda n, p, k=k: _set_kw(n, k, ast.Constant(
                         1 if ast.unparse(n.keywords[k].value) == "0" else 0))
+            positional = [a for a in node.args if not isinstance(a, ast.Starred)]
+            if len(positional) == len(node.args) >= 2 and ast.unparse(node.args[0]) != ast.unparse(node.args[1]):
+                def swap_args(n, p):  # f(a, b) -> f(b, a): np.polyfit(t, y) -> np.polyfit(y, t)
+                    n = copy.copy(n)
+                    n.args = [n.args[1], n.args[0], *n.args[2:]]
+                    return n
+                yield i, "first two arguments swapped", swap_args
             if name == "abs" and len(node.args) == 1:
                 yield i, "drop abs", lambda n, p: n.args[0]
+        elif isinstance(node, ast.Attribute) and node.attr == "T" and isinstance(node.ctx, ast.Load):
+            yield i, "transpose dropped", lambda n, p: n.value
         elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
             sl = node.slice
-            for part in ("lower", "upper"):
+            for part in ("lower", "upper", "step"):
                 if getattr(sl, part) is not None:
                     def drop_bound(n, p, part=part):
                         n = copy.copy(n)
@@ -495,6 +504,18 @@ def _finite(value) -> bool:
         return True
 
 
+TIGHT_RTOL, TIGHT_ATOL = 1e-6, 1e-9  # "differs" for a mutant: a grader's looser tolerance does not hide it
+
+
+def _tight_difference(ex: Exercise, expected, got):
+    """The exercise's own comparison, but no looser than 1e-6 relative: a mutant 1 % off that a 5 %
+    tolerance lets through is reported (make the tolerance tight, or say in a comment why it cannot be)."""
+    if ex.compare is not None:
+        return ex.compare(expected, got)
+    from course.grading import describe_difference
+    return describe_difference(expected, got, min(ex.rtol, TIGHT_RTOL), min(ex.atol, TIGHT_ATOL))
+
+
 def _differs(ex: Exercise, fn: Callable, cases: list[tuple], expected: list) -> tuple | None:
     for args, exp in zip(cases, expected):
         if isinstance(exp, BaseException):
@@ -507,7 +528,7 @@ def _differs(ex: Exercise, fn: Callable, cases: list[tuple], expected: list) -> 
         if out.error is not None:
             return args, _fmt(exp), f"raised {type(out.error).__name__}: {out.error}"
         try:
-            problem = ex.differences(exp, out.value)
+            problem = _tight_difference(ex, exp, out.value)
         except Exception as e:
             problem = f"could not be compared ({type(e).__name__})"
         if problem:
