@@ -172,11 +172,14 @@ temperature_ex = Exercise(
         Check("the shown examples: T = 0.5 sharpens, T = 2 flattens", _temp_examples,
               hint="Raise every probability to the power 1/T, then divide by the total."),
         Check("zeros stay zero, one category, uniform stays uniform, T = 1 changes nothing", _temp_boundaries,
-              hidden=True),
+              hidden=True, hint="A zero probability must stay exactly 0 at every T (0 ** (1/T) = 0): no small epsilon "
+                                "added before a log."),
         Check("near-greedy T (0.001): no underflow, ties at the top share the mass", _temp_cold, hidden=True,
               hint="p ** 1000 underflows to 0 for every p < 0.5, and 0/0 is NaN. Divide by the largest "
                    "probability first: (p / p.max()) ** (1/T) keeps the largest at 1."),
-        Check("random distributions and temperatures", _temp_random, hidden=True),
+        Check("random distributions and temperatures", _temp_random, hidden=True,
+              hint="p ** (1/T) / sum: no epsilon added to p (at T = 4 an epsilon of 1e-12 becomes 1e-3), and "
+                   "T divides the log-probabilities, it does not multiply them."),
     ],
     mistakes=[
         Mistake("p ** T instead of p ** (1/T)", _temp_wrong("times_T"),
@@ -191,7 +194,7 @@ temperature_ex = Exercise(
                 hint="exp(p / T) treats the probabilities as if they were logits. The logits are log p: "
                      "softmax(log(p) / T) = p ** (1/T) / Σ p ** (1/T)."),
     ],
-    rtol=1e-9, atol=1e-12,
+    rtol=1e-7, atol=1e-12,  # 1e-7: logs and exponentials (softmax(log p / T)) agree with powers to ~1e-13 in floats
 )
 
 # ------------------------------------------------------------------ 4. top_p_filter
@@ -382,6 +385,9 @@ gs_ex = Exercise(
         Mistake("started from 1", lambda p, n, t: (1 - 1 / n) ** t,
                 hint="The decay multiplies the STARTING diversity: 1 − Σp² (for K equal categories 1 − 1/K), "
                      "not 1."),
+        Mistake("start value 1 − 1/K for any p", lambda p, n, t: float((1 - 1 / len(p)) * (1 - 1 / n) ** t),
+                hint="1 − 1/K is the starting diversity only for K EQUALLY likely categories. In general it is "
+                     "1 − Σp² of the starting distribution p."),
         Mistake("diploid 1/(2n)", lambda p, n, t: float(_gs(p) * (1 - 1 / (2 * n)) ** t),
                 hint="(1 − 1/2N) is diploid population genetics (2N gene copies). Here each generation is n "
                      "samples: the factor is (1 − 1/n)."),
@@ -555,7 +561,7 @@ mix_ex = Exercise(
     checks=[
         Check("the shown example", _mix_examples,
               hint="Minimise f(w) = KL(p*‖w·p_syn + (1−w)·p_web) over 0 ≤ w ≤ 1 (f is convex: bisect on the sign of "
-                   "f'(w) or use a ternary search) and return (w*, f(w*)) in bits."),
+                   "f'(w) or use a ternary search) and return (w*, f(w*)) in bits. A grid of w values is not precise enough: w* is checked to 6 digits."),
         Check("optimum at an end (w = 0, w = 1) and a synthetic distribution with a zero", _mix_ends, hidden=True,
               hint="Search only inside [0, 1]: when the web (or the synthetic) distribution already equals the "
                    "target, the best weight is the end point and the KL there is 0."),
