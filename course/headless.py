@@ -300,14 +300,16 @@ def run_notebook(nb, chapter: str | None, *, record: bool = False, cell_timeout:
 
     while True:
         if left() <= 0:
-            result.note = f"the notebook's time limit ({total_timeout:g} s) ran out"
+            result.note = "; ".join(x for x in (result.note, f"the notebook's time limit ({total_timeout:g} s) ran out") if x)
             break
         kernel = Kernel(cwd=cwd, env=env, log=log)
         restart = False
         try:
             problems: list[CellProblem] = []
             if prologue:
-                kernel.run(prologue, 30)
+                run = kernel.run(prologue, 30)
+                if run.status != "ok" and "prologue" not in result.note:
+                    result.note = f"the prologue (limits) failed: {run.ename}: {run.evalue[:120]}"
             for index, source in cells:
                 if index in skip:
                     continue
@@ -328,7 +330,7 @@ def run_notebook(nb, chapter: str | None, *, record: bool = False, cell_timeout:
             found.update(skip)  # cells skipped in this pass were reported in an earlier one
             result.cell_problems = [found[k] for k in sorted(found)]
             if left() <= 0:
-                result.note = f"the notebook's time limit ({total_timeout:g} s) ran out"
+                result.note = "; ".join(x for x in (result.note, f"the notebook's time limit ({total_timeout:g} s) ran out") if x)
                 break
             if specs is None:
                 run = kernel.run("import course.headless as _course_headless\n"
