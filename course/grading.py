@@ -646,20 +646,19 @@ def _reference_use(ex: Exercise, fn: Callable, allow_identity: bool) -> str | No
         names.update(c.co_names)
         names.update(c.co_freevars)
         stack.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
-    g = getattr(fn, "__globals__", {}) or {}
+    scope = dict(getattr(fn, "__globals__", {}) or {})
+    for name, cell in zip(code.co_freevars, getattr(fn, "__closure__", None) or ()):
+        try:
+            scope[name] = cell.cell_contents  # names from an enclosing function
+        except ValueError:  # an empty cell
+            pass
     ref_name = getattr(ref, "__name__", None)
     for name in sorted(names):
-        value = g.get(name)
+        value = scope.get(name)
         if value is ref:
             return f"your `{ex.function}` calls `{name}`, which is the chapter's reference function"
         if isinstance(value, types.ModuleType) and ref_name in names and getattr(value, ref_name, None) is ref:
             return f"your `{ex.function}` calls `{name}.{ref_name}`, the chapter's reference function"
-    for cell in getattr(fn, "__closure__", None) or ():
-        try:
-            if cell.cell_contents is ref:
-                return f"your `{ex.function}` calls the chapter's reference function"
-        except ValueError:  # an empty cell
-            pass
     return None
 
 

@@ -132,3 +132,87 @@ def test_every_exercise_has_two_known_mistakes():
     thin = [f"{ch.slug}/{ex.id}" for ch, module in _graded_chapters() if not isinstance(module, Exception)
             for ex in module.grader.exercises.values() if len(ex.mistakes) < 2]
     assert not thin, f"exercises with fewer than 2 targeted Mistake variants: {thin}"
+
+
+# ---------------------------------------------------------------- workbook prompts stand alone
+_POINTS_ELSEWHERE = re.compile(r"\bsection\s+\d+|§\s*\d|\b(?:table|figure|plot|chart|cell|code|output)s?\s+above\b"
+                               r"|\bsee above\b|\bas above\b|\bearlier in (?:this|the) chapter\b", re.I)
+
+
+def test_workbook_prompts_do_not_point_at_chapter_cells():
+    """Prompts (markdown cells tagged `exercise`) go into the workbook alone: 'section 3' or 'the table above'
+    point at cells the workbook does not have."""
+    bad = []
+    for ch in chapters.available():
+        for k, cell in enumerate(nbformat.read(ch.notebook, as_version=4).cells):
+            if cell.cell_type == "markdown" and "exercise" in cell.metadata.get("tags", []):
+                bad += [f"{ch.slug} cell {k}: {m.group(0)!r}" for m in _POINTS_ELSEWHERE.finditer(cell.source)]
+    assert not bad, "workbook prompts that point at chapter cells:\n" + "\n".join(bad)
+
+
+# ---------------------------------------------------------------- the false passes of issue 11
+def _exercise(module: str, ex_id: str) -> Exercise:
+    return importlib.import_module(f"exercises.{module}").grader[ex_id]
+
+
+def _fails_with(ex: Exercise, fn, words: str):
+    from course.grading import Grader
+    verdict = Grader(f"issue-11-{ex.id}", [ex]).check(ex.id, fn, record=False)
+    assert verdict.status == "failed", str(verdict)
+    assert words in verdict.hint + " " + verdict.message, str(verdict)
+    return verdict
+
+
+def test_rounding_to_nearest_is_not_rounding_down():
+    import math
+    ex = _exercise("genome_compression", "gc_rules_that_fit")
+    _fails_with(ex, lambda L, f, r: round(L * 2 / 8 * f / r), "NEAREST whole number")
+    _fails_with(ex, lambda L, f, r: int(L * 2 / 8 * f / r + 0.5), "NEAREST whole number")
+    _fails_with(ex, lambda L, f, r: math.ceil(L * 2 / 8 * f / r), "rounds UP")
+
+
+def test_other_doubling_time_estimates_are_not_the_least_squares_fit():
+    ex = _exercise("exponential_trends", "et_fit_doubling_time")
+    ln2 = np.log(2)
+    _fails_with(ex, lambda t, y: (t[-1] - t[0]) * ln2 / np.log(y[-1] / y[0]), "first and last points only")
+    _fails_with(ex, lambda t, y: ln2 * np.polyfit(np.log(y), t, 1)[0], "x and y swapped")
+
+    def theil_sen(t, y):
+        i, j = np.triu_indices(len(t), 1)
+        z = np.log(y)
+        return ln2 / np.median((z[j] - z[i]) / (t[j] - t[i]))
+    _fails_with(ex, theil_sen, "median of pairwise slopes")
+    assert ex.rtol <= 1e-6
+
+
+def test_on_or_after_includes_the_start_day():
+    ex = _exercise("exponential_trends", "et_metr_doubling_days")
+
+    def strictly_after(days, p50, sota, start):
+        keep = np.asarray(sota, bool) & (np.asarray(days) > start)
+        return 1 / np.polyfit(np.asarray(days)[keep], np.log2(np.asarray(p50)[keep]), 1)[0]
+    _fails_with(ex, strictly_after, "ON OR AFTER")
+
+
+def test_lock_and_key_wants_a_boolean_array():
+    ex = _exercise("genome_compression", "gc_lock_and_key")
+    _fails_with(ex, lambda L, R, t: (L.astype(int) @ R.astype(int).T >= t).astype(int), "right 0/1 pattern")
+    _fails_with(ex, lambda L, R, t: (L.astype(int) @ R.astype(int).T >= t).tolist(), "its values are right")
+
+
+def test_tampering_and_calling_the_reference_never_pass():
+    from widgets import td_learning as td
+    ex = _exercise("td_learning", "td_update")
+
+    def do_nothing(V, s, r, s_next, alpha, gamma, terminal):
+        return np.array(V, dtype=float)
+    saved = np.isclose
+    try:
+        np.isclose = lambda *a, **k: np.ones(np.broadcast(*a[:2]).shape, bool)
+        _fails_with(ex, do_nothing, "`numpy.isclose` was replaced")
+    finally:
+        np.isclose = saved
+
+    def calls_reference(V, s, r, s_next, alpha, gamma, terminal):
+        return td.td_update(V, s, r, s_next, alpha, gamma, terminal)
+    _fails_with(ex, calls_reference, "calls `td.td_update`, the chapter's reference function")
