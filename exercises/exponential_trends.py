@@ -226,7 +226,7 @@ grader = Grader("exponential-trends", [
     Exercise(
         id="et_heldout_log_error", function="heldout_log_error", reference=model.heldout_log_error,
         title="exponential or not? held-out error", rtol=1e-6,
-        checks=[Check("an exponential and a logistic series, last 5 points held out",
+        checks=[Check("a noisy exponential (last 3 points held out) and the logistic of the prompt (last 5 held out)",
                       lambda rng: growth_then_test(np.random.default_rng(3))[:1] + [
                           (np.arange(20.0), model.logistic(np.arange(20.0), 1000.0, 0.6, 11.0).round(6), 5)]),
                 Check("random exponential and logistic series", lambda rng: growth_then_test(rng)
