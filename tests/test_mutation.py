@@ -45,11 +45,37 @@ def _exercises():
     return params or [pytest.param(None, None, marks=pytest.mark.skip(reason="no chapter has a grader yet"))]
 
 
+_REPORTS: list = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def kill_rate_table(request):
+    """After the module: the kill rate per exercise and per chapter, printed even when output is captured."""
+    yield
+    if not _REPORTS:
+        return
+    lines = ["", "mutation kill rates (killed / distinguishable; equivalent mutants are not counted):"]
+    by_chapter: dict[str, list] = {}
+    for r in _REPORTS:
+        by_chapter.setdefault(r.chapter, []).append(r)
+        lines.append("  " + r.summary())
+    for chapter, reports in by_chapter.items():
+        killed, total = sum(r.killed for r in reports), sum(r.distinguishable for r in reports)
+        lines.append(f"  == {chapter}: {killed} of {total} ({100 * killed / max(total, 1):.1f} %)")
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    if capture is not None:
+        with capture.global_and_fixture_disabled():
+            print("\n".join(lines))
+    else:
+        print("\n".join(lines))
+
+
 @pytest.mark.parametrize("slug, ex", _exercises())
 def test_no_distinguishable_mutant_passes(slug, ex):
     if isinstance(ex, Exception):
         pytest.fail(f"exercises of {slug} do not import: {ex!r}")
     report = mutation.mutate_exercise(slug, ex)
+    _REPORTS.append(report)
     print(report.summary())
     assert not report.skipped, (f"{report.summary()}: write the reference as a plain `def` (the chapter's model "
                                 "function) so that it can be mutation-tested")
