@@ -24,6 +24,17 @@ dtype, NaN/inf, generators or lists where an array is expected are named; a chan
 input argument fails the check; printing more than FLOOD_LIMIT characters in one call
 fails the check (small prints are allowed and swallowed); answers that only fit the
 shown example fail the hidden randomized cases.
+
+Types follow one rule: an array where an array is expected (a list fails, saying its values
+are right), booleans where booleans are expected (0/1 fails, and the reverse), integer results
+exactly, floats to rtol/atol; a difference is printed with as many digits as it takes to see
+it, and arrays name the first differing index. grader.check refuses to grade (and says why)
+when numpy/math functions were rebound in the kernel (the comparisons use copies captured at
+import: `np.isclose = ...` cannot make an answer pass) or when the answer calls the exercise's
+own reference. When the function is missing or stale, the verdict names the cell to blame: a
+syntax error or exception in the cell that defines it, a function defined under another name,
+a later cell that redefined it. course/mutation.py checks every grader against mutants of its
+reference (tests/test_mutation.py).
 """
 from __future__ import annotations
 
