@@ -168,6 +168,11 @@ def _fmt(value, limit: int = 400, precision: int = 6) -> str:
 
 def _fmt_pair(expected, got) -> tuple[str, str]:
     """expected and got, with more digits when 6 significant digits make them look the same."""
+    if isinstance(expected, (float, np.floating)) and _is_number(got) and not isinstance(got, (int, np.integer)):
+        try:
+            return _distinct(expected, got)  # 0.817070 vs 0.817072, never 0.81707 vs 0.817072
+        except (TypeError, ValueError, OverflowError):
+            pass
     e, g = _fmt(expected), _fmt(got)
     for precision in (10, 17):
         if e != g:

@@ -460,3 +460,6 @@ def test_tuple_printout_is_never_cut_before_the_wrong_item():
     assert text.count("shape (25,)") == 3
     e, g = grading._fmt_pair(1.0000001, 1.0000004)
     assert e != g
+    assert grading._fmt_pair(0.8170704, 0.8170724) == ("0.817070", "0.817072")
+    e, g = grading._fmt_pair(np.array([0.5, 1.00000001]), np.array([0.5, 1.00000004]))
+    assert e != g
