@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jupyter_client import KernelManager
+from jupyter_core.utils import run_sync
 from traitlets import CaselessStrEnum
 
 MARK = "@@course-check@@"  # prefixes the JSON a grading cell prints
@@ -59,11 +60,19 @@ class QuietKernelManager(KernelManager):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        self._sockets = None
         if self.transport == "ipc" and not os.path.isabs(self.ip):
             # an absolute prefix: the kernel and this process may have different working directories
-            sockets = tempfile.mkdtemp(prefix="course-kernel-")
-            weakref.finalize(self, shutil.rmtree, sockets, True)
-            self.ip = os.path.join(sockets, "k")
+            self._sockets = tempfile.mkdtemp(prefix="course-kernel-")
+            weakref.finalize(self, shutil.rmtree, self._sockets, True)
+            self.ip = os.path.join(self._sockets, "k")
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart and self._sockets:  # at shutdown, not only at exit (pool workers skip atexit)
+            shutil.rmtree(self._sockets, ignore_errors=True)
+
+    cleanup_resources = run_sync(_async_cleanup_resources)
 
 
 @dataclass
