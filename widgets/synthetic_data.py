@@ -412,13 +412,21 @@ def joke_machine() -> Explorable:
 OURO = dict(K=10, runs=100, generations=30)  # 10 equally likely categories, 100 runs, 30 generations
 
 
-def _ouro_view(n, fresh, K=OURO["K"], generations=OURO["generations"], runs=OURO["runs"], seed=0):
+def _ouro_categorical(n, fresh, K=OURO["K"], generations=OURO["generations"], runs=OURO["runs"], seed=0):
     p0 = np.full(int(K), 1.0 / K)
     wf = wright_fisher(p0, n, generations, runs, fresh, seed)
-    g = gaussian_refit(n, generations, runs, fresh, seed)
     return {"gs": wf["gs"].mean(axis=0), "gs_theory": wright_fisher_expected(p0, n, generations, fresh),
-            "alive": wf["alive"].mean(axis=0), "var": g["var"].mean(axis=0),
-            "var_theory": refit_variance(n, np.arange(generations + 1), 1.0)}
+            "alive": wf["alive"].mean(axis=0)}
+
+
+def _ouro_gaussian(n, fresh, generations=OURO["generations"], runs=OURO["runs"], seed=0):
+    g = gaussian_refit(n, generations, runs, fresh, seed)
+    return {"var": g["var"].mean(axis=0), "var_theory": refit_variance(n, np.arange(generations + 1), 1.0)}
+
+
+def _ouro_view(n, fresh, K=OURO["K"], generations=OURO["generations"], runs=OURO["runs"], seed=0):
+    """Everything the ouroboros figure shows: categorical and Gaussian refitting, simulated and in theory."""
+    return {**_ouro_categorical(n, fresh, K, generations, runs, seed), **_ouro_gaussian(n, fresh, generations, runs, seed)}
 
 
 def _ouro_figure(generations=OURO["generations"]):
@@ -501,8 +509,14 @@ def ouroboros_live():
     K = W.IntSlider(OURO["K"], min=2, max=20, description="K (categories at start)", style=style)
     seed = W.IntSlider(0, min=0, max=20, description="seed", style=style)
 
+    gaussian = {}  # the Gaussian panel does not depend on K: recomputed only when n, fresh or seed move
+
     def update(*_):
-        v = _ouro_view(n.value, fresh.value, K.value, seed=seed.value)
+        key = (n.value, fresh.value, seed.value)
+        if key not in gaussian:
+            gaussian.clear()
+            gaussian[key] = _ouro_gaussian(n.value, fresh.value, seed=seed.value)
+        v = {**_ouro_categorical(n.value, fresh.value, K.value, seed=seed.value), **gaussian[key]}
         with fw.batch_update():
             for tr, (key, *_rest) in zip(fw.data, _OURO_TRACES):
                 tr.y = v[key]
