@@ -22,6 +22,7 @@ The move played is the most-visited child of the root.
 An evaluator is a function evaluate(game, s, rng) -> (priors, v): priors an array over game.N_ACTIONS (or None
 for UCT), v in [-1, 1] for the side to move at s. Provided: rollout_evaluator (random playout),
 value_evaluator(value_fn) (an exact value or a value net), and prior_value_evaluator(fn) (a policy-value net).
+Self-play (chapter self-play) adds root Dirichlet noise: search(..., noise_epsilon=0.25, noise_alpha=0.5).
 """
 from __future__ import annotations
 
@@ -161,20 +162,33 @@ def simulate(root, game, c, rule, evaluate, rng):
     return path
 
 
+def add_root_noise(root, epsilon, alpha, rng):
+    """AlphaZero's exploration noise: the root priors become (1 - epsilon) P + epsilon eta, eta ~ Dir(alpha)
+    over the root's children (the legal moves). Only the root gets noise; the tree below keeps P."""
+    eta = rng.dirichlet([float(alpha)] * len(root.children))
+    for child, e in zip(root.children, eta):
+        child.P = (1.0 - epsilon) * child.P + epsilon * float(e)
+    return eta
+
+
 def search(state, n_simulations=400, c=1.4, rule="uct", evaluate=rollout_evaluator, seed=0, game=tictactoe,
-           record=False):
+           record=False, noise_epsilon=0.0, noise_alpha=0.3, rng=None):
     """Run n_simulations of MCTS from state; returns the root Node (its children hold N, W, Q, P per move).
 
     c: exploration constant; rule: "uct" or "puct"; evaluate: a leaf evaluator (see the module docstring);
     seed: for the random rollouts. With record=True returns (root, history) where history[k] = (N, Q) arrays
     over game.N_ACTIONS after k+1 simulations (the step-through widget).
+    noise_epsilon, noise_alpha: root Dirichlet noise (add_root_noise; PUCT only; the default 0 adds none and
+    draws nothing from the generator). rng: a numpy Generator to use instead of default_rng(seed).
     """
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(seed) if rng is None else rng
     root = Node(state)
     if game.is_terminal(state):
         return (root, []) if record else root
     priors, _ = evaluate(game, state, rng) if rule == "puct" else (None, 0.0)
     expand(root, game, priors)
+    if noise_epsilon > 0 and root.children:
+        add_root_noise(root, noise_epsilon, noise_alpha, rng)
     root.N = 0
     history = []
     for _ in range(int(n_simulations)):
