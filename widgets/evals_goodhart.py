@@ -415,7 +415,7 @@ def leaderboard_reuse() -> Explorable:
 
 # ------------------------------------------------------------------ 3. the eval trilemma
 
-BUDGETS = np.logspace(2, 5, 31)  # dollars
+BUDGETS = np.logspace(2, 5, 31)  # dollars (written "dollars" in figures: a "$" could start plotly LaTeX)
 JUDGE_BIAS = (0.0, 0.01, 0.02, 0.05, 0.1)
 TRI_COST_H, TRI_COST_J, TRI_SD = 100.0, 0.1, 0.2  # hypothetical: $100 per expert label, $0.10 per judge label
 
@@ -434,7 +434,7 @@ def trilemma_view(bias, cost_human=TRI_COST_H, cost_judge=TRI_COST_J, judge_sd=T
 def _tri_title(bias, budget=1e4):
     m = trilemma_mse(budget, TRI_COST_H, TRI_COST_J, bias, TRI_SD)
     h, j = (100 * math.sqrt(sum(m[k])) for k in ("human", "judge"))
-    return f"judge bias {100 * bias:g} pp: with ${budget:,.0f}, experts ±{h:.1f} pp, judge ±{j:.2f} pp (RMSE)"
+    return f"judge bias {100 * bias:g} pp: with {budget:,.0f} dollars, experts ±{h:.1f} pp, judge ±{j:.2f} pp (RMSE)"
 
 
 def _tri_figure(height):
@@ -445,15 +445,15 @@ def _tri_figure(height):
               dict(color=PALETTE["vermillion"], dash="dot", width=2), dict(color=PALETTE["orange"], dash="dash", width=2))
     for name, line in zip(names, styles):
         fig.add_trace(go.Scatter(x=BUDGETS, name=name, mode="lines", line=line,
-                                 hovertemplate="$%{x:,.0f}: %{y:.2f} pp<extra></extra>"))
+                                 hovertemplate="%{x:,.0f} dollars: %{y:.2f} pp<extra></extra>"))
     fig.update_layout(**{**layout(height=height, margin=dict(l=70, r=30, t=110, b=60),
                                   legend=dict(x=0.99, y=0.99, xanchor="right", yanchor="top",
                                               bgcolor="rgba(255,255,255,0.85)")), "title": _title("", height)},
                       meta={"alt": "Error of a win-rate estimate against the grading budget: expert labels are "
                                    "unbiased but few, so their error falls slowly; a cheap judge has many labels but "
                                    "its error levels off at its bias."})
-    fig.update_xaxes(title_text="grading budget ($, log scale; hypothetical costs)", type="log")
-    fig.update_yaxes(title_text="error of the estimate (pp)", type="log", range=[-1.5, 1.5])
+    fig.update_xaxes(title_text="grading budget (dollars, log scale; hypothetical costs)", type="log")
+    fig.update_yaxes(title_text="error of the estimate (pp)", type="log", range=[-1.5, 2.0])
     return fig
 
 
@@ -484,9 +484,9 @@ def trilemma_live():
                          style=style, layout=lay)
     sd = W.FloatSlider(TRI_SD, min=0.0, max=0.5, step=0.05, description="judge extra noise (sd)",
                        readout_format=".2f", style=style, layout=lay)
-    ch = W.FloatLogSlider(TRI_COST_H, base=10, min=0, max=3, step=0.25, description="$ per expert label",
+    ch = W.FloatLogSlider(TRI_COST_H, base=10, min=0, max=3, step=0.25, description="dollars per expert label",
                           style=style, layout=lay)
-    cj = W.FloatLogSlider(TRI_COST_J, base=10, min=-3, max=0, step=0.25, description="$ per judge label",
+    cj = W.FloatLogSlider(TRI_COST_J, base=10, min=-3, max=0, step=0.25, description="dollars per judge label",
                           style=style, layout=lay)
 
     def update(*_):
@@ -494,8 +494,8 @@ def trilemma_live():
         with fw.batch_update():
             for tr, y in zip(fw.data, _tri_traces(v)):
                 tr.y = np.maximum(y, 1e-3)  # a zero bias is drawn at the axis floor (log scale)
-            fw.layout.title.text = (f"judge bias {100 * bias.value:.1f} pp, ${ch.value:,.2f} per expert label, "
-                                    f"${cj.value:.3f} per judge label")
+            fw.layout.title.text = (f"judge bias {100 * bias.value:.1f} pp, {ch.value:,.2f} dollars per expert label, "
+                                    f"{cj.value:.3f} per judge label")
 
     for c in (bias, sd, ch, cj):
         c.observe(update, "value")
