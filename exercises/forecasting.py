@@ -245,6 +245,11 @@ def _bl_random(rng):
     return out
 
 
+def _mean_log(p):
+    with np.errstate(divide="ignore"):
+        return float(np.mean(np.log(p)))
+
+
 brier_log_ex = Exercise(
     id="fc_brier_log", function="brier_log", reference=model.brier_log,
     title="Brier and log scores",
@@ -262,7 +267,7 @@ brier_log_ex = Exercise(
                                             float(np.mean(np.log2(np.where(o == 1, f, 1 - f))))),
                 hint="Use the natural log (np.log): the log score here is in nats. Base 2 gives bits, 1/ln 2 ≈ 1.44 "
                      "times larger in size."),
-        Mistake("log of f whatever happened", lambda f, o: (float(np.mean((f - o) ** 2)), float(np.mean(np.log(f)))),
+        Mistake("log of f whatever happened", lambda f, o: (float(np.mean((f - o) ** 2)), _mean_log(f)),
                 hint="Score the probability of what HAPPENED: f when o = 1, but 1 − f when o = 0."),
         Mistake("sum instead of mean", lambda f, o: (float(np.sum((f - o) ** 2)),
                                                      float(np.sum(np.log(np.where(o == 1, f, 1 - f))))),
