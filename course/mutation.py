@@ -163,7 +163,7 @@ def _swapped_callee(func: ast.expr, new: str, namespace: dict) -> ast.expr | Non
     return None
 
 
-def _sites(fn_node: ast.FunctionDef, namespace: dict) -> Iterator[tuple[int, str, Callable[[ast.AST, ast.AST | None], object]]]:
+def _sites(fn_node: ast.FunctionDef, namespace: dict, top: bool = True) -> Iterator[tuple[int, str, Callable[[ast.AST, ast.AST | None], object]]]:
     """(node index in ast.walk order, label, transform). A transform takes (node, parent) and returns
     the replacement node, or the string "drop" to delete a statement."""
     nodes = list(ast.walk(fn_node))
@@ -277,9 +277,26 @@ def _sites(fn_node: ast.FunctionDef, namespace: dict) -> Iterator[tuple[int, str
                     ast.Tuple([n.value.elts[1], n.value.elts[0], *n.value.elts[2:]], ast.Load()))
             elif not isinstance(v, (ast.Dict, ast.Constant)):
                 yield i, "returned value + 1", lambda n, p: ast.Return(ast.BinOp(n.value, ast.Add(), ast.Constant(1)))
+            if top and not isinstance(v, (ast.Tuple, ast.Dict, ast.Constant)) and _outer_return(fn_node, node):
+                # the type rule, on what the learner returns: a list for an array, 0/1 for booleans
+                yield i, "returned as a list", lambda n, p: ast.Return(ast.Call(ast.Attribute(ast.Call(
+                    ast.parse("__import__('numpy').asarray", mode="eval").body, [n.value], []), "tolist",
+                    ast.Load()), [], []))
+                yield i, "returned as integers", lambda n, p: ast.Return(ast.Call(ast.Attribute(ast.Call(
+                    ast.parse("__import__('numpy').asarray", mode="eval").body, [n.value], []), "astype",
+                    ast.Load()), [ast.Name("int", ast.Load())], []))
         if isinstance(node, (ast.Assign, ast.AugAssign, ast.Expr, ast.AnnAssign)) and not (
                 isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)):  # not the docstring
             yield i, "statement dropped", lambda n, p: "drop"
+
+
+def _outer_return(fn_node: ast.FunctionDef, ret: ast.Return) -> bool:
+    """True if `ret` returns from fn_node itself (not from a function nested in it)."""
+    for node in ast.walk(fn_node):
+        if node is not fn_node and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            if any(r is ret for r in ast.walk(node)):
+                return False
+    return True
 
 
 def _set_kw(n, k, value):
@@ -380,7 +397,7 @@ def mutants(fn: Callable, max_mutants: int = MAX_MUTANTS) -> list[Mutant]:
             targets.append((h, hf[0], hf[1], h.__name__))
     plans = []
     for target, node, fname, where in targets:
-        for index, label, transform in _sites(node, target.__globals__):
+        for index, label, transform in _sites(node, target.__globals__, top=where == "reference"):
             plans.append((target, node, fname, where, index, label, transform))
     if len(plans) > max_mutants:  # a deterministic, evenly spread subset, reference body first
         own = [p for p in plans if p[3] == "reference"]
