@@ -47,6 +47,21 @@ def layout(title: str = "", height: int = 420, **kw) -> dict:
     return base
 
 
+TITLE_TOP = 32  # px from the figure's top edge to a pinned title: below plotly's mode bar (0-30 px at the right)
+
+
+def pinned_title(text: str = "", height: int | None = None, size: int = 16) -> dict:
+    """A title pinned TITLE_TOP px below the figure's top edge (not the automatic middle of the top margin),
+    so the mode bar, controls and subplot titles placed around it never overlap it at any width."""
+    y = 1.0 - TITLE_TOP / height if height else 1.0
+    return dict(text=text, x=0.02, xanchor="left", yref="container", y=y, yanchor="top", font=dict(size=size))
+
+
+def pinned_layout(height: int, title: str = "", size: int = 16, **kw) -> dict:
+    """The course layout (`layout`) with a pinned title."""
+    return {**layout(height=height, **kw), "title": pinned_title(title, height, size)}
+
+
 def round_sig(x, digits: int = SIGNIFICANT):
     """Round an array to a few significant digits (keeps static pages small)."""
     a = np.asarray(x, dtype=float)

@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from course.explorable import Explorable
-from course.figures import PALETTE, layout, precomputed_slider_figure, round_sig
+from course.figures import PALETTE, layout, pinned_title, precomputed_slider_figure, round_sig
 from widgets.exponential_trends import logistic  # the S-curve lives once, in the exponentials chapter
 
 # ------------------------------------------------------------------ reliability compounds
@@ -93,12 +93,8 @@ def diffusion_years(g, lo, hi):
 
 # ================================================================== explorables (live + static twins)
 
-TITLE_TOP = 32  # px from the figure's top edge to the title: below plotly's mode bar
-
-
 def _title(text, height):
-    return dict(text=text, x=0.02, xanchor="left", yref="container", y=1.0 - TITLE_TOP / height, yanchor="top",
-                font=dict(size=15))
+    return pinned_title(text, height, size=15)
 
 
 def _sci(x):

@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from course.explorable import Explorable
-from course.figures import DIVERGING, PALETTE, layout, precomputed_slider_figure
+from course.figures import DIVERGING, PALETTE, layout, pinned_title, precomputed_slider_figure
 from widgets import mcts
 from widgets import tictactoe as ttt
 
@@ -213,13 +213,8 @@ def alphabeta_ordered(board, alpha=-math.inf, beta=math.inf):
 # ================================================================== explorables (live + static twins)
 
 LEAF = {"random rollout": mcts.rollout_evaluator, "exact value": exact_evaluator}
-TITLE_TOP = 32  # px from the figure's top edge to the title: below plotly's mode bar
-
-
 def _title(text, height, size=14):
-    """A title pinned TITLE_TOP px below the top edge (clear of the mode bar at any width)."""
-    return dict(text=text, x=0.02, xanchor="left", yref="container", y=1.0 - TITLE_TOP / height, yanchor="top",
-                font=dict(size=size))
+    return pinned_title(text, height, size)
 STEP_POSITIONS = {
     "O to move: X holds two corners": "X..|.O.|..X",
     "O must block the top row": "XX.|.O.|...",

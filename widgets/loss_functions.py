@@ -385,7 +385,7 @@ def policy_return(env, policy, gamma):
 
 # ================================================================== explorables (live + static twins)
 
-from widgets.td_learning import _layout  # noqa: E402  (the course's pinned-title layout, reused by import)
+from course.figures import pinned_layout as _layout  # noqa: E402  (the course's pinned-title layout)
 
 SCHEDULE_STEPS, SCHEDULE_LR = 300, 0.1
 CURRICULUM = dict(t_on_aux=0, width=20, lam=1.0)

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from course.explorable import Explorable
-from course.figures import PALETTE, layout, precomputed_slider_figure, round_sig
+from course.figures import PALETTE, layout, pinned_layout, pinned_title, precomputed_slider_figure, round_sig
 
 # ------------------------------------------------------------------ entropy
 
@@ -285,16 +285,12 @@ def best_mix(p_star, p_syn, p_web):
 # ================================================================== explorables (live + static twins)
 
 S_JOKES = zipf_for_share(0.9, TOP, N_JOKES)  # ≈ 1.204: the top 25 of 50 jokes hold 90 % of the prior
-TITLE_TOP = 32  # px from the top edge to the title (below plotly's mode bar)
-
-
 def _title(text, height):
-    return dict(text=text, x=0.02, xanchor="left", yref="container", y=1.0 - TITLE_TOP / height, yanchor="top",
-                font=dict(size=15))
+    return pinned_title(text, height, size=15)
 
 
 def _layout(height, **kw):
-    return {**layout(height=height, **kw), "title": _title("", height)}
+    return pinned_layout(height, size=15, **kw)
 
 
 # ------------------------------------------------------------------ the joke machine

@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from course.explorable import Explorable
-from course.figures import DIVERGING, PALETTE, layout, precomputed_slider_figure, round_sig
+from course.figures import DIVERGING, PALETTE, layout, pinned_layout, pinned_title, precomputed_slider_figure, round_sig
 
 # ------------------------------------------------------------------ TD(0)
 
@@ -331,19 +331,13 @@ def _dopamine_figure():
 _DOPAMINE_LEGEND = dict(x=0.01, y=0.0, xanchor="left", yanchor="bottom", bgcolor="rgba(255,255,255,0.85)")
 
 
-TITLE_TOP = 32  # px from the figure's top edge to the title: below plotly's mode bar (0-30 px at the right)
-
-
 def _title(text="", height=None):
-    """The figure title pinned at TITLE_TOP px (not the automatic middle of the top margin), so the mode bar,
-    controls and subplot titles placed around it never overlap it at any width."""
-    y = 1.0 - TITLE_TOP / height if height else 1.0
-    return dict(text=text, x=0.02, xanchor="left", yref="container", y=y, yanchor="top", font=dict(size=16))
+    return pinned_title(text, height)
 
 
 def _layout(**kw):
     """The course layout with the pinned title (kw must include the figure's height in px)."""
-    return {**layout(**kw), "title": _title(height=kw["height"])}
+    return pinned_layout(**kw)
 
 
 def _row_colorbar(fig, title, row=1):
