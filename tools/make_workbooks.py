@@ -32,9 +32,10 @@ def workbook_cells(chapter: Path) -> list:
     header = nbformat.v4.new_markdown_cell(
         f"# Exercises: {chapter_title(nb)}\n\n"
         f"The graded exercises of the chapter [`{slug}`](../chapters/{slug}.ipynb), in one workbook.\n"
-        "Work in your own copy (`course copy " + slug + "`, see the README) so a course update never touches "
-        "your answers. For each exercise: read the prompt, replace `raise NotImplementedError` in the stub "
-        "with your code, run the cell, then run the check cell under it.\n"
+        "Work in your own copy, made from the repository root with `.venv/bin/course copy " + slug + "` "
+        "(it lands in `workspace/`, which course updates never touch). For each exercise: read the prompt, "
+        "replace `raise NotImplementedError` in the stub with your code, run the cell, then run the check "
+        "cell under it. `.venv/bin/course check workspace/" + slug + ".ipynb` grades the whole workbook.\n"
         "The checks rerun your function on the shown example and on hidden randomized cases; "
         "each verdict says what it tested."
     )
