@@ -242,7 +242,7 @@ SHIPPED_GAMES = (
     (4, 0, 8, 2, 1, 7, 6, 3, 5),   # a draw
     (0, 3, 1, 4, 2),               # X wins along the top row
     (4, 0, 8, 2, 1, 6, 5, 3),      # O wins down the left column
-    (0, 1, 2, 4, 3, 5, 7, 6, 8),   # X's ninth mark fills the board and completes a line
+    (0, 1, 2, 3, 7, 5, 4, 6, 8),   # X's ninth mark fills the board and completes a line
 )
 
 

@@ -131,6 +131,22 @@ def reachable(game):
     return len(seen)
 
 
+# Connect-3 positions (top row first) where exactly one move is right: an immediate win or the only block.
+# UCT with 200 random-rollout simulations finds each for seeds 0-4 (tests/test_self_play.py).
+C3_TACTICS = (
+    ("....|....|XO..|XO..", 0, "X wins up column 0"),
+    ("....|....|XOO.|OXX.", 3, "X wins along the second row"),
+    ("....|....|.O..|XX..", 2, "O blocks the bottom row"),
+    ("....|X...|OO..|XXO.", 2, "X blocks O's second row"),
+)
+
+
+def c3_tactics():
+    """The shipped Connect-3 positions as (board, the one right move, description)."""
+    from widgets import connect3
+    return [(connect3.parse(t), a, why) for t, a, why in C3_TACTICS]
+
+
 # ------------------------------------------------------------------ AlphaZero-lite
 
 
@@ -266,8 +282,8 @@ def _board_z(prior):
 def _dash_figure():
     fig = make_subplots(rows=1, cols=2, column_widths=[0.62, 0.38], horizontal_spacing=0.1,
                         subplot_titles=("results at each checkpoint (share of games)", "empty board's prior P"))
-    fig.update_layout(**layout(height=470, margin=dict(l=70, r=30, t=110, b=120)),
-                      legend=dict(orientation="h", x=0, y=-0.32, bgcolor="rgba(255,255,255,0.85)"),
+    fig.update_layout(**layout(height=470, margin=dict(l=70, r=30, t=110, b=120),
+                               legend=dict(orientation="h", x=0, y=-0.32, bgcolor="rgba(255,255,255,0.85)")),
                       meta={"alt": "Line chart of the AlphaZero-lite agent's wins and losses against a random player "
                                    "and draws against a perfect player as training on self-play games proceeds, "
                                    "next to a 3 by 3 heatmap of the policy table's prior on the empty board."})
@@ -390,8 +406,9 @@ def _noise_figure():
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1,
                         subplot_titles=("visits → move distribution π ∝ N^(1/τ)",
                                         "prior P, Dirichlet noise η, mixed (1 − ε)P + εη"))
-    fig.update_layout(**layout(height=450, margin=dict(l=70, r=30, t=100, b=120)), barmode="group",
-                      legend=dict(orientation="h", x=0.5, y=-0.3, bgcolor="rgba(255,255,255,0.85)"),
+    fig.update_layout(**layout(height=450, margin=dict(l=70, r=30, t=100, b=120),
+                               legend=dict(orientation="h", x=0.5, y=-0.3, bgcolor="rgba(255,255,255,0.85)")),
+                      barmode="group",
                       meta={"alt": "Two bar charts over the nine cells: left, the move distribution obtained from "
                                    "fixed visit counts at a temperature tau; right, a prior, one Dirichlet noise "
                                    "sample and their mixture at the root."})
