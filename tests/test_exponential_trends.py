@@ -73,6 +73,17 @@ def test_data_ship_with_the_repository():
     assert fold == pytest.approx(11_869, rel=1e-3) and y1 - y0 <= 10.0  # SOURCE.md: ≈11,900×
 
 
+def test_load_epoch_all_extends_the_notable_subset():
+    ep, full = et.load_epoch(), et.load_epoch_all()
+    assert full["year"].size == 988 and full["notable"].sum() == 484
+    np.testing.assert_array_equal(full["model"][full["notable"]], ep["model"])
+    np.testing.assert_array_equal(full["flop"][full["notable"]], ep["flop"])
+    np.testing.assert_allclose(full["year"][full["notable"]], ep["year"], rtol=0, atol=0)
+    i = int(np.flatnonzero(full["model"] == "Chinchilla")[0])
+    assert (full["params"][i], full["datapoints"][i], full["flop"][i]) == (7e10, 1.05e12, 5.76e23)
+    assert np.isnan(full["params"]).any() and np.all(full["flop"] > 0)
+
+
 # ---------------------------------------------------------------- METR reproduction
 PUBLISHED = {(r["suite"], r["fit_window"]): float(r["point_estimate_days"])
              for r in et.load_metr_published() if "c59c78b" in r["source"]}

@@ -4,7 +4,8 @@ Model (pure numpy, parameters in, numbers or arrays out):
     exponential, doubling_time, annual_factor, months_to_reach, fold_change_rates, apparent_knee,
     fit_log2_line, fit_doubling_time, bootstrap_lines, heldout_log_error, logistic,
     metr_doubling_days, reproduce_metr, arrival_day, horizon_fit, largest_fold_drop
-Real data (shipped in data/, see each SOURCE.md): load_metr, load_metr_published, load_nhgri, load_epoch.
+Real data (shipped in data/, see each SOURCE.md): load_metr, load_metr_published, load_nhgri, load_epoch,
+    load_epoch_all.
 Dates are day numbers (days since 1970-01-01) or decimal years; horizons are in minutes unless named hours.
 Explorables (live in JupyterLab, static in the book):
     linear_vs_log, where_is_the_knee, horizon_extrapolator, cost_curves
@@ -267,6 +268,27 @@ def load_epoch() -> dict[str, np.ndarray]:
     day = day_number([r["publication_date"] for r in rows])
     return {"model": np.array([r["model"] for r in rows]), "year": 1970.0 + day / DAYS_PER_YEAR,
             "flop": np.array([float(r["training_compute_flop"]) for r in rows])}
+
+
+def _num(text: str) -> float:
+    return float(text) if text.strip() else np.nan
+
+
+def load_epoch_all() -> dict[str, np.ndarray]:
+    """All 988 Epoch AI models with known training compute (the untrimmed file, see data/epoch/SOURCE.md).
+
+    Returns model, date (ISO string), year (decimal, publication), domain, flop, params and datapoints
+    (NaN where Epoch lists none; datapoints are NOT always tokens), and notable (bool: in Epoch's
+    notable subset, i.e. a non-blank notability_criteria; these are exactly the rows of load_epoch).
+    """
+    rows = _read(DATA / "epoch" / "epoch_ai_models_with_compute_2025-08.csv")
+    day = day_number([r["publication_date"] for r in rows])
+    return {"model": np.array([r["model"] for r in rows]), "date": np.array([r["publication_date"] for r in rows]),
+            "year": 1970.0 + day / DAYS_PER_YEAR, "domain": np.array([r["domain"] for r in rows]),
+            "flop": np.array([float(r["training_compute_flop"]) for r in rows]),
+            "params": np.array([_num(r["parameters"]) for r in rows]),
+            "datapoints": np.array([_num(r["training_dataset_size_datapoints"]) for r in rows]),
+            "notable": np.array([bool(r["notability_criteria"].strip()) for r in rows])}
 
 
 def largest_fold_drop(year, cost, window_years):
