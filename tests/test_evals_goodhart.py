@@ -293,3 +293,17 @@ def test_a_simulation_does_not_pass_the_integration_exercise():
     from exercises.evals_goodhart import grader
     verdict = grade(grader["best_of_n"], lambda N, st, sn: ev.best_of_n_simulated(N, st, sn, reps=500))
     assert not verdict.passed
+
+
+def test_ppi_is_unbiased_over_seeded_replicates():
+    assert ev.ppi_estimate([1, 0, 1, 1], [1, 0], [1, 1]) == pytest.approx(0.75 + 0.5)
+    sim = ev.ppi_simulation(n_labelled=100, n_items=2000, p=0.476, flip_up=0.15, flip_down=0.05, reps=1000, seed=0)
+    se = sim["ppi"].std() / math.sqrt(1000)
+    assert abs(sim["ppi"].mean() - 0.476) < 3 * se  # unbiased: within 3 standard errors of the replicates' mean
+    assert abs(sim["judge"].mean() - 0.476 - sim["bias"]) < 3 * sim["judge"].std() / math.sqrt(1000)
+    assert sim["ppi"].std() < 0.75 * sim["experts"].std()  # the judge buys precision
+    # the estimator function and the vectorised replicates agree on one replicate
+    rng = np.random.default_rng(5)
+    H = rng.random(50) < 0.4
+    J = np.where(rng.random(50) < 0.8, H, ~H)
+    assert ev.ppi_estimate(J, J[:10], H[:10]) == pytest.approx(J.mean() + (H[:10].astype(float) - J[:10]).mean())

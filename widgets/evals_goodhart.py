@@ -14,6 +14,8 @@ Models (pure numpy / math, parameters in, numbers or arrays out; rates are fract
     leaderboard_best     the best of k coin-flip-like classifiers on a public set: public vs private accuracy
     leaderboard_simulated  the same, by seeded simulation
     trilemma_mse         bias² and variance of a human-graded and a judge-graded estimate on one budget
+    ppi_estimate         a cheap judge on every item, corrected by experts on a few (control variate / PPI)
+    ppi_simulation       seeded replicates of it, against expert-only and judge-only estimates
 Explorables: goodhart_simulator(), leaderboard_reuse(), eval_trilemma().
 """
 from __future__ import annotations
@@ -197,6 +199,32 @@ def trilemma_mse(budget, cost_human, cost_judge, bias, judge_sd, p=0.5):
     Returns dict human=(bias², variance), judge=(bias², variance); MSE = bias² + variance."""
     n_h, n_j = budget / cost_human, budget / cost_judge
     return {"human": (0.0, p * (1 - p) / n_h), "judge": (bias**2, (p * (1 - p) + judge_sd**2) / n_j)}
+
+
+# ------------------------------------------------------------------ a cheap judge corrected by a few experts
+
+
+def ppi_estimate(judge_all, judge_labelled, human_labelled):
+    """Prediction-powered (control-variate) estimate of the expert rate: the judge's mean on every item plus the
+    mean correction human − judge on the items that also have an expert label. Unbiased for the expert rate
+    whatever the judge's bias, when the labelled items are a random subset."""
+    correction = np.mean(np.asarray(human_labelled, dtype=float) - np.asarray(judge_labelled, dtype=float))
+    return float(np.mean(judge_all)) + float(correction)
+
+
+def ppi_simulation(n_labelled=100, n_items=2000, p=0.476, flip_up=0.15, flip_down=0.05, reps=1000, seed=0):
+    """Seeded replicates: expert verdicts H ~ Bernoulli(p) on n_items; a judge copies H but turns a 0 into a 1
+    with probability flip_up and a 1 into a 0 with probability flip_down (bias (1 − p)·flip_up − p·flip_down).
+    The first n_labelled items also have the expert's verdict. Returns dict of arrays (reps,): ppi, experts
+    (expert labels only), judge (judge only), and the judge's bias."""
+    rng = np.random.default_rng(seed)
+    H = rng.random((reps, n_items)) < p
+    u = rng.random((reps, n_items))
+    J = np.where(H, u >= flip_down, u < flip_up)
+    Hl, Jl = H[:, :n_labelled], J[:, :n_labelled]
+    ppi = J.mean(axis=1) + (Hl.astype(float) - Jl).mean(axis=1)
+    return {"ppi": ppi, "experts": Hl.mean(axis=1), "judge": J.mean(axis=1),
+            "bias": (1 - p) * flip_up - p * flip_down}
 
 
 # ================================================================== explorables (live + static twins)
