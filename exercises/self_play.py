@@ -93,7 +93,10 @@ agz_loss_ex = Exercise(
 
 def _vtp_wrong(kind):
     def visits_to_policy(N, tau):
-        N = np.asarray(N, dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            return _vtp(np.asarray(N, dtype=float), tau)
+
+    def _vtp(N, tau):
         if kind == "divide":
             pi = N / tau
         elif kind == "power_tau":
