@@ -347,6 +347,22 @@ def _function_node(fn: Callable) -> tuple[ast.FunctionDef, str, int] | None:
     return node, os.path.relpath(filename), first
 
 
+def _why_not_mutable(fn: Callable) -> str:
+    if getattr(fn, "__name__", "") == "<lambda>":
+        return "the reference is a lambda, not a plain function"
+    try:
+        source = textwrap.dedent(inspect.getsource(fn))
+    except (OSError, TypeError):
+        return "the reference's source is not available (a builtin?)"
+    try:
+        node = ast.parse(source).body[0]
+    except (SyntaxError, IndexError):
+        return "the reference's source does not parse"
+    if getattr(node, "name", None) != getattr(fn, "__name__", None):
+        return "its module's file changed on disk after it was imported: run again"
+    return "the reference is not a plain function"
+
+
 def _helpers(fn: Callable, fn_node: ast.FunctionDef) -> list[Callable]:
     """Module-local plain functions the reference calls by name (one level deep)."""
     g = getattr(fn, "__globals__", {})
@@ -355,16 +371,10 @@ def _helpers(fn: Callable, fn_node: ast.FunctionDef) -> list[Callable]:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id not in seen:
             seen.add(node.func.id)
             h = g.get(node.func.id)
-            if isinstance(h, functools_wrapped_types()) and hasattr(h, "__wrapped__"):
-                h = h.__wrapped__
+            h = getattr(h, "__wrapped__", h)  # an lru_cache'd helper: mutate the function it wraps
             if isinstance(h, types.FunctionType) and h.__module__ == fn.__module__ and h is not fn:
                 found.append(h)
     return found
-
-
-def functools_wrapped_types():
-    import functools
-    return (types.FunctionType, functools._lru_cache_wrapper)
 
 
 def _compile(fn_node: ast.FunctionDef, filename: str, namespace: dict) -> Callable | None:
@@ -560,7 +570,7 @@ def mutate_exercise(chapter: str, ex: Exercise, max_mutants: int = MAX_MUTANTS,
     start = time.perf_counter()
     ms = mutants(ex.reference, max_mutants)
     if not ms:
-        report.skipped = "the reference's source is not a plain function (a lambda or a builtin?)"
+        report.skipped = _why_not_mutable(ex.reference)
         return report
     cases = extra_cases(ex, seeds)
     n_generated = len(extra_cases(ex, seeds, ties=False))
