@@ -222,19 +222,20 @@ def corridor(n=6):
             "actions": ("→", "←"), "shape": (1, n)}
 
 
-def gridworld(n=5):
-    """An n×n grid, start top-left (state 0), goal bottom-right (state n²−1, terminal, +1 on entry).
-    State s = row·n + col; actions 0 → right, 1 ↓ down, 2 ← left, 3 ↑ up; moving into a wall stays put."""
+def gridworld(n=5, goal=None):
+    """An n×n grid, start top-left (state 0), goal bottom-right (state n²−1, terminal, +1 on entry), or the
+    state `goal` if given (the chapter model-based-rl moves it). State s = row·n + col; actions 0 → right,
+    1 ↓ down, 2 ← left, 3 ↑ up; moving into a wall stays put."""
     s = np.arange(n * n)
     r, c = s // n, s % n
     moves = ((0, 1), (1, 0), (0, -1), (-1, 0))
     nxt = np.stack([np.clip(r + dr, 0, n - 1) * n + np.clip(c + dc, 0, n - 1) for dr, dc in moves], axis=1)
-    goal = n * n - 1
+    goal = n * n - 1 if goal is None else int(goal)
     nxt[goal] = goal
     terminal = s == goal
     reward = ((nxt == goal) & ~terminal[:, None]).astype(float)
     return {"next_state": nxt, "reward": reward, "terminal": terminal, "start": 0,
-            "dist": (n - 1 - r) + (n - 1 - c), "actions": ("→", "↓", "←", "↑"), "shape": (n, n)}
+            "dist": np.abs(goal // n - r) + np.abs(goal % n - c), "actions": ("→", "↓", "←", "↑"), "shape": (n, n)}
 
 
 def value_iteration(next_state, reward, terminal, gamma):
