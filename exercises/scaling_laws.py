@@ -141,8 +141,10 @@ def _opt_random(rng):
 
 
 def _opt_edges(rng):
-    """The smallest and largest budgets of the explorer, and a law with α ≠ β, A ≠ B far from the paper's."""
-    return [(1e18, model.HOFFMANN), (1e26, model.REFIT), (3e22, (0.0, 50.0, 5000.0, 0.5, 0.25))]
+    """The smallest and largest budgets of the explorer, a law with α ≠ β, A ≠ B far from the paper's, and a
+    tiny budget (D* ≈ 7.3e5 tokens: not a whole number)."""
+    return [(1e18, model.HOFFMANN), (1e26, model.REFIT), (3e22, (0.0, 50.0, 5000.0, 0.5, 0.25)),
+            (1e10, (1.0, 300.0, 800.0, 0.45, 0.3))]
 
 
 def _opt_wrong(kind):
@@ -163,7 +165,7 @@ optimum_ex = Exercise(
         Check("Hoffmann's constants at 1e21 and 5.76e23 FLOP; the refit at 5.76e23", _opt_example,
               hint="N* = G·(C/6)^(β/(α+β)) with G = (αA/(βB))^(1/(α+β)); then D* = C/(6N*)."),
         Check("random constant sets and budgets", _opt_random, hidden=True),
-        Check("budgets 1e18 and 1e26, and a law far from the paper's", _opt_edges, hidden=True),
+        Check("budgets 1e18 and 1e26, a law far from the paper's, a tiny budget", _opt_edges, hidden=True),
     ],
     mistakes=[
         Mistake("exponent α/(α+β)", _opt_wrong("exponent"),
