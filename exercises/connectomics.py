@@ -98,8 +98,10 @@ def _vox_random(rng):
 
 
 def _vox_edges(rng):
-    """A cubic voxel, 2 bytes per voxel, a volume below 1 mm³ and an anisotropic voxel with x ≠ y."""
-    return [(1.0, (10.0, 10.0, 10.0), 2.0), (0.001, (8.0, 8.0, 30.0), 1.0), (1.2e6, (5.0, 7.0, 40.0), 0.5)]
+    """A cubic voxel, 2 bytes per voxel, a volume below 1 mm³, an anisotropic voxel with x ≠ y, and a 100 nm cube
+    of tissue (10⁻¹² mm³) holding a fractional number of voxels (no rounding: it is an average)."""
+    return [(1.0, (10.0, 10.0, 10.0), 2.0), (0.001, (8.0, 8.0, 30.0), 1.0), (1.2e6, (5.0, 7.0, 40.0), 0.5),
+            (1e-12, (7.0, 7.0, 30.0), 1.0)]
 
 
 voxels_ex = Exercise(
@@ -110,7 +112,7 @@ voxels_ex = Exercise(
               hint="1 mm = 10⁶ nm, so 1 mm³ = 10¹⁸ nm³; voxels = volume in nm³ / (x·y·z); bytes = voxels × "
                    "bytes_per_voxel."),
         Check("random volumes, voxel shapes and bytes per voxel", _vox_random, hidden=True),
-        Check("a cubic voxel, 2 bytes per voxel, under 1 mm³, x ≠ y", _vox_edges, hidden=True),
+        Check("a cubic voxel, 2 bytes per voxel, under 1 mm³, x ≠ y, a fractional voxel count", _vox_edges, hidden=True),
     ],
     mistakes=[
         Mistake("1 mm³ = 10⁹ nm³", _vox_wrong("um"),
@@ -281,7 +283,8 @@ def _drop_wrong(kind):
 
 def _drop_example(rng):
     d = model.load_nhgri_months()
-    return [(list(d["year_month"]), d["genome"].copy(), 120)]
+    return [(["2001-01", "2001-07", "2002-01", "2002-03"], np.array([100.0, 60.0, 4.0, 3.0]), 12),
+            (list(d["year_month"]), d["genome"].copy(), 120)]
 
 
 def _series(rng, n):
@@ -298,7 +301,7 @@ def _drop_edges(rng):
     """The best pair exactly window_months apart (and a better one just outside), uneven gaps where rows are not
     months, a cost that only rises (fold < 1), a tie (earliest start wins), and the per-megabase column."""
     d = model.load_nhgri_months()
-    exact = (["2001-01", "2001-07", "2002-01", "2002-02"], np.array([100.0, 50.0, 4.0, 1.0]), 12)
+    exact = (["2001-01", "2001-07", "2002-01", "2002-03"], np.array([100.0, 60.0, 4.0, 3.0]), 12)
     uneven = (["2001-01", "2001-02", "2004-01", "2004-02"], np.array([90.0, 80.0, 30.0, 1.0]), 6)
     rising = (["2010-03", "2010-09", "2011-03"], np.array([1.0, 2.0, 8.0]), 12)
     tie = (["2000-01", "2000-02", "2000-03", "2000-04"], np.array([8.0, 2.0, 4.0, 1.0]), 1)
@@ -310,7 +313,7 @@ drop_ex = Exercise(
     id="best_window_drop", function="best_window_drop", reference=model.best_window_drop,
     title="test \"a million-fold in 10 years\" against the NHGRI table",
     checks=[
-        Check("the NHGRI cost per genome, 120-month windows", _drop_example,
+        Check("the shown 4-date example, and the NHGRI cost per genome in 120-month windows", _drop_example,
               hint="Try every pair i < j whose dates are at most window_months apart (counted in months from the "
                    "\"YYYY-MM\" labels, not in rows); keep the largest cost[i] / cost[j]."),
         Check("random dated series and windows", _drop_random, hidden=True),

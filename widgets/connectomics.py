@@ -176,16 +176,16 @@ def cost_curve_live():
     import ipywidgets as w
 
     style = {"description_width": "initial"}
-    start = w.FloatLogSlider(value=WELLCOME_COST, base=10, min=8, max=10, step=0.05, description="start cost ($)",
-                             readout_format=".2e", style=style)
+    start = w.FloatSlider(value=WELLCOME_COST / 1e9, min=0.1, max=10.0, step=0.1, description="start cost ($B)",
+                          readout_format=".1f", style=style)
     factor = w.FloatSlider(value=3.98, min=1.1, max=10.0, step=0.01, description="fall per year (×)",
                            readout_format=".2f", style=style)
-    target = w.FloatLogSlider(value=20e6, base=10, min=6, max=8, step=0.05, description="target ($)",
-                              readout_format=".2e", style=style)
+    target = w.FloatSlider(value=20.0, min=1.0, max=100.0, step=1.0, description="target ($M)",
+                           readout_format=".0f", style=style)
     fig = cost_figure(widget=True)
 
     def update(_=None):
-        s = _cost_state(factor.value, start.value, target.value)
+        s = _cost_state(factor.value, start.value * 1e9, target.value * 1e6)
         with fig.batch_update():
             fig.data[3].y = s["y"]
             fig.data[4].y = [s["target"]] * 2
@@ -239,19 +239,19 @@ def programme_live():
     import ipywidgets as w
 
     style = {"description_width": "initial"}
-    usd = w.FloatLogSlider(value=4e4, base=10, min=3, max=6, step=0.05, description="$ per mm³",
-                           readout_format=",.0f", style=style)
+    usd = w.FloatSlider(value=40.0, min=1.0, max=1000.0, step=1.0, description="$ thousands per mm³",
+                        readout_format=".0f", style=style)
     frac = w.FloatSlider(value=0.01, min=0.001, max=0.1, step=0.001, description="steering fraction of human",
                          readout_format=".3f", style=style)
     k = w.IntSlider(value=3, min=0, max=10, description="other mammals k", style=style)
-    size = w.FloatLogSlider(value=5000.0, base=10, min=2, max=5, step=0.1, description="each (mm³)",
-                            readout_format=",.0f", style=style)
+    size = w.FloatSlider(value=5000.0, min=100.0, max=100000.0, step=100.0, description="each (mm³)",
+                         readout_format=",.0f", style=style)
     lateral = w.FloatSlider(value=4.0, min=4.0, max=50.0, step=1.0, description="voxel x = y (nm), z = 40 nm",
                             readout_format=".0f", style=style)
     fig = plan_figure(widget=True)
 
     def update(_=None):
-        s = _plan_state(usd.value, frac.value, k.value, size.value, lateral.value)
+        s = _plan_state(usd.value * 1e3, frac.value, k.value, size.value, lateral.value)
         with fig.batch_update():
             fig.data[0].x, fig.data[0].y = s["x"], s["y"]
             fig.layout.title.text = s["title"]
