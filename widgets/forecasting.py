@@ -312,6 +312,11 @@ def card_view(start=2023.0, end=2025.0, level=0.8, milestone_hours=8.0, n_boot=4
             "z": z, "inside": inside(z, fit["df"], level), "years": years, "p50": p50, "names": names}
 
 
+def _dates(years) -> np.ndarray:
+    """ISO dates of decimal years, for plot axes (a float year would lose its month to round_sig)."""
+    return et.to_date((np.asarray(years, dtype=float) - 1970.0) * DAYS_PER_YEAR)
+
+
 def _when(x) -> str:
     return _year_label(x) if np.isfinite(x) and 2000 < x < 2100 else "never on this fit"
 
@@ -320,38 +325,38 @@ def _card_title(v, level, milestone_hours) -> str:
     f = v["fit"]
     T = DAYS_PER_YEAR / f["slope"] if f["slope"] > 0 else np.inf
     head = (f"fit {_year_label(v['years'][v['train']].min())} to {_year_label(v['years'][v['train']].max())} "
-            f"(n = {f['n']}): doubling {T:.0f} days; {milestone_hours:g} h on the line {_when(v['arrive'])} "
-            f"(bootstrap {_when(v['arrive_ci'][0])} to {_when(v['arrive_ci'][1])})")
+            f"(n = {f['n']}): doubling {T:.0f} days<br><sup>{milestone_hours:g} h on the line {_when(v['arrive'])} "
+            f"(bootstrap 95%: {_when(v['arrive_ci'][0])} to {_when(v['arrive_ci'][1])})<br>")
     if len(v["z"]):
         tail = (f"backtest: {int(v['inside'].sum())} of {len(v['z'])} later frontier models inside the "
                 f"{level:.0%} band (largest |z| = {np.abs(v['z']).max():.2f})")
     else:
         tail = "backtest: no later models yet (the fit uses them all)"
-    return head + "<br><sup>" + tail + "</sup>"
+    return head + tail + "</sup>"
 
 
 def card_figure(start=2023.0, end=2025.0, level=0.8, milestone_hours=8.0, widget=False):
     v = card_view(start, end, level, milestone_hours)
     fig = (go.FigureWidget if widget else go.Figure)(layout=layout(_card_title(v, level, milestone_hours), height=560))
     x, y = v["years"], v["p50"] / 60.0
-    fig.add_scatter(x=round_sig(np.concatenate([v["grid"], v["grid"][::-1]])),
+    fig.add_scatter(x=_dates(np.concatenate([v["grid"], v["grid"][::-1]])),
                     y=round_sig(np.concatenate([v["high"], v["low"][::-1]]) / 60.0), fill="toself",
                     fillcolor="rgba(230,159,0,0.22)", line=dict(width=0), name=f"{level:.0%} prediction band",
                     hoverinfo="skip")
-    fig.add_scatter(x=round_sig(v["grid"]), y=round_sig(v["line"] / 60.0), mode="lines", name="least-squares line",
+    fig.add_scatter(x=_dates(v["grid"]), y=round_sig(v["line"] / 60.0), mode="lines", name="least-squares line",
                     line=dict(color=PALETTE["orange"], width=3))
-    fig.add_scatter(x=round_sig(x[v["train"]]), y=round_sig(y[v["train"]]), mode="markers", name="in the fit",
+    fig.add_scatter(x=_dates(x[v["train"]]), y=round_sig(y[v["train"]]), mode="markers", name="in the fit",
                     text=v["names"][v["train"]], hovertemplate="%{text}: %{y:.3g} h<extra></extra>",
                     marker=dict(size=9, color=PALETTE["blue"]))
-    fig.add_scatter(x=round_sig(x[v["test"]]), y=round_sig(y[v["test"]]), mode="markers",
+    fig.add_scatter(x=_dates(x[v["test"]]), y=round_sig(y[v["test"]]), mode="markers",
                     name="held out (the backtest)", text=v["names"][v["test"]],
                     hovertemplate="%{text}: %{y:.3g} h<extra></extra>",
                     marker=dict(size=11, symbol="diamond", color=PALETTE["vermillion"]))
-    fig.add_scatter(x=[float(x.min()), CARD_TO], y=[milestone_hours] * 2, mode="lines", name="milestone",
+    fig.add_scatter(x=list(_dates([2019.0, CARD_TO])), y=[milestone_hours] * 2, mode="lines", name="milestone",
                     line=dict(color=PALETTE["black"], dash="dot", width=1.5))
     fig.update_layout(yaxis=dict(type="log", range=[-2.5, 3.0], title="50% time horizon (hours)"),
-                      xaxis=dict(range=[2019.0, CARD_TO], title="release date (year)"),
-                      margin=dict(t=90), legend=dict(x=0.01, y=0.99, font=dict(size=11)),
+                      xaxis=dict(range=list(_dates([2019.0, CARD_TO])), title="release date"),
+                      margin=dict(t=120), legend=dict(x=0.01, y=0.99, font=dict(size=11)),
                       meta={"alt": "METR's frontier 50% time horizons against release year on a log axis, a "
                                    "least-squares line over a fit window with its prediction band, held-out later "
                                    "models as diamonds, and a dotted milestone line."})
@@ -370,7 +375,8 @@ def forecast_card_static() -> go.Figure:
         v8, v95 = card_view(2023.0, end, 0.8), card_view(2023.0, end, 0.95)
         band = [np.concatenate([g, g[::-1]]) for g in (v8["grid"], v95["grid"])]
         x, y = v8["years"], v8["p50"] / 60.0
-        return {"x": [band[0], v8["grid"], x[v8["train"]], x[v8["test"]], band[1]],
+        return {"x": [_dates(band[0]), _dates(v8["grid"]), _dates(x[v8["train"]]), _dates(x[v8["test"]]),
+                      _dates(band[1])],
                 "y": [np.concatenate([v8["high"], v8["low"][::-1]]) / 60.0, v8["line"] / 60.0, y[v8["train"]],
                       y[v8["test"]], np.concatenate([v95["high"], v95["low"][::-1]]) / 60.0],
                 "text": [None, None, v8["names"][v8["train"]], v8["names"][v8["test"]], None]}
@@ -379,12 +385,12 @@ def forecast_card_static() -> go.Figure:
         v8, v95 = card_view(2023.0, end, 0.8), card_view(2023.0, end, 0.95)
         t = _card_title(v8, 0.8, 8.0)
         if len(v95["z"]):
-            t += f"<sup>; {int(v95['inside'].sum())} of {len(v95['z'])} inside the 95% band</sup>"
+            t = t[: -len("</sup>")] + f"; {int(v95['inside'].sum())} of {len(v95['z'])} inside the 95% band</sup>"
         return t
 
     fig = precomputed_slider_figure(fig, "fit frontier models from 2023 released before", CARD_ENDS, states,
                                     [0, 1, 2, 3, 5], active=CARD_ENDS.index(2025.0), fmt="{:g}".format, title=title)
-    fig.update_layout(title_text=title(2025.0), margin=dict(t=110, b=130), height=600, updatemenus=[dict(
+    fig.update_layout(title_text=title(2025.0), margin=dict(t=120, b=130), height=620, updatemenus=[dict(
         type="buttons", direction="right", x=1.0, y=1.0, xanchor="right", yanchor="bottom", name="prediction band",
         pad=dict(b=6), buttons=[dict(label="80% band", method="restyle", args=[{"visible": [True, False]}, [0, 5]]),
                                 dict(label="95% band", method="restyle", args=[{"visible": [False, True]}, [0, 5]])])])
@@ -408,12 +414,12 @@ def forecast_card_live():
         v = card_view(start.value, end.value, level.value, milestone.value)
         x, y = v["years"], v["p50"] / 60.0
         with fig.batch_update():
-            fig.data[0].x = np.concatenate([v["grid"], v["grid"][::-1]])
+            fig.data[0].x = _dates(np.concatenate([v["grid"], v["grid"][::-1]]))
             fig.data[0].y = np.concatenate([v["high"], v["low"][::-1]]) / 60.0
             fig.data[0].name = f"{level.value:.0%} prediction band"
-            fig.data[1].x, fig.data[1].y = v["grid"], v["line"] / 60.0
-            fig.data[2].x, fig.data[2].y, fig.data[2].text = x[v["train"]], y[v["train"]], v["names"][v["train"]]
-            fig.data[3].x, fig.data[3].y, fig.data[3].text = x[v["test"]], y[v["test"]], v["names"][v["test"]]
+            fig.data[1].x, fig.data[1].y = _dates(v["grid"]), v["line"] / 60.0
+            fig.data[2].x, fig.data[2].y, fig.data[2].text = _dates(x[v["train"]]), y[v["train"]], v["names"][v["train"]]
+            fig.data[3].x, fig.data[3].y, fig.data[3].text = _dates(x[v["test"]]), y[v["test"]], v["names"][v["test"]]
             fig.data[4].y = [milestone.value] * 2
             fig.layout.title.text = _card_title(v, level.value, milestone.value)
 
