@@ -388,9 +388,9 @@ def _lb_figure(height):
                              marker=dict(color=PALETTE["vermillion"], size=9, symbol="circle-open", line=dict(width=2))))
     fig.add_trace(go.Scatter(x=list(K_SIM), name=f"private, simulated ({LB_REPS} runs)", mode="markers",
                              marker=dict(color=PALETTE["blue"], size=9, symbol="diamond-open", line=dict(width=2))))
-    fig.update_layout(**{**layout(height=height, margin=dict(l=70, r=30, t=110, b=60),
-                                  legend=dict(x=0.01, y=0.99, xanchor="left", yanchor="top",
-                                              bgcolor="rgba(255,255,255,0.85)")), "title": _title("", height)},
+    fig.update_layout(**{**layout(height=height, margin=dict(l=70, r=30, t=150, b=60),
+                                  legend=dict(orientation="h", x=0.0, y=1.02, xanchor="left", yanchor="bottom")),
+                         "title": _title("", height)},
                       meta={"alt": "Accuracy of the best of k classifiers that guess at random: on the public set "
                                    "used to pick it, the score climbs above 50 % as k grows, more on smaller sets; on "
                                    "a private set it stays at 50 %."})
@@ -474,9 +474,9 @@ def _tri_figure(height):
     for name, line in zip(names, styles):
         fig.add_trace(go.Scatter(x=BUDGETS, name=name, mode="lines", line=line,
                                  hovertemplate="%{x:,.0f} dollars: %{y:.2f} pp<extra></extra>"))
-    fig.update_layout(**{**layout(height=height, margin=dict(l=70, r=30, t=110, b=60),
-                                  legend=dict(x=0.99, y=0.99, xanchor="right", yanchor="top",
-                                              bgcolor="rgba(255,255,255,0.85)")), "title": _title("", height)},
+    fig.update_layout(**{**layout(height=height, margin=dict(l=70, r=30, t=150, b=60),
+                                  legend=dict(orientation="h", x=0.0, y=1.02, xanchor="left", yanchor="bottom")),
+                         "title": _title("", height)},
                       meta={"alt": "Error of a win-rate estimate against the grading budget: expert labels are "
                                    "unbiased but few, so their error falls slowly; a cheap judge has many labels but "
                                    "its error levels off at its bias."})
@@ -491,7 +491,7 @@ def _tri_traces(v):
 
 def trilemma_static(biases=JUDGE_BIAS):
     """The book's twin: slider over the judge's bias."""
-    height = 520
+    height = 560
     fig = _tri_figure(height)
     b0 = 0.02
     for tr, y in zip(fig.data, _tri_traces(trilemma_view(b0))):
@@ -504,7 +504,7 @@ def trilemma_static(biases=JUDGE_BIAS):
 
 def trilemma_live():
     """The eval trilemma in JupyterLab: judge bias and noise, cost per label of experts and of the judge."""
-    height = 520
+    height = 560
     fw = go.FigureWidget(_tri_figure(height))
     style = {"description_width": "170px"}
     lay = W.Layout(width="420px")
