@@ -270,9 +270,14 @@ CELLS = [str(i) for i in range(9)]
 
 def _dash_title(name, run, i):
     k = run["games"][i]
-    return (f"{name}: after {k:,} self-play games<br>vs random {run['random_w'][i]}–{run['random_d'][i]}–"
-            f"{run['random_l'][i]} (W–D–L of 50); vs perfect {run['perfect_d'][i]} draws of 20; "
+    return (f"{name}, after {k:,} self-play games:<br>vs random W–D–L {run['random_w'][i]}–{run['random_d'][i]}–"
+            f"{run['random_l'][i]} of 50; vs perfect {run['perfect_d'][i]} draws of 20;<br>"
             f"empty board V = {run['value'][i]:+.2f}")
+
+
+def _dash_static_title(k):
+    return (f"AlphaZero-lite on tic-tac-toe: the prior after {k:,} self-play games<br>"
+            "(buttons: training run; hover a point for its share of games)")
 
 
 def _board_z(prior):
@@ -282,8 +287,8 @@ def _board_z(prior):
 def _dash_figure():
     fig = make_subplots(rows=1, cols=2, column_widths=[0.62, 0.38], horizontal_spacing=0.1,
                         subplot_titles=("results at each checkpoint (share of games)", "empty board's prior P"))
-    fig.update_layout(**layout(height=470, margin=dict(l=70, r=30, t=110, b=120),
-                               legend=dict(orientation="h", x=0, y=-0.32, bgcolor="rgba(255,255,255,0.85)")),
+    fig.update_layout(**layout(height=600, margin=dict(l=70, r=30, t=170, b=170),
+                               legend=dict(orientation="h", x=0, y=-0.25, bgcolor="rgba(255,255,255,0.85)")),
                       meta={"alt": "Line chart of the AlphaZero-lite agent's wins and losses against a random player "
                                    "and draws against a perfect player as training on self-play games proceeds, "
                                    "next to a 3 by 3 heatmap of the policy table's prior on the empty board."})
@@ -340,12 +345,12 @@ def dashboard_static(curves=None):
             data["x"] += [st["x"][j], None]
             data["z"] += [None, st["z"][j].tolist()]
             data["text"] += [None, st["text"][j]]
-        args.append([data, {"title.text": _dash_title(names[0], curves[names[0]], i) + " (buttons: other runs)"}, idx])
+        args.append([data, {"title.text": _dash_static_title(curves[names[0]]["games"][i])}, idx])
     k = curves[names[0]]["games"]
-    fig.update_layout(sliders=[slider("self-play games", k, args, active=last, fmt="{:,}".format, y=-0.12)],
-                      title_text=_dash_title(names[0], curves[names[0]], last) + " (buttons: other runs)")
+    fig.update_layout(sliders=[slider("self-play games", k, args, active=last, fmt="{:,}".format, y=-0.38)],
+                      title_text=_dash_static_title(k[last]))
     fig.update_layout(updatemenus=[dict(
-        name="training run", type="buttons", direction="right", x=0, y=1.22, xanchor="left", yanchor="bottom",
+        name="training run", type="buttons", direction="right", x=0, y=1.12, xanchor="left", yanchor="bottom",
         showactive=True, active=0,
         buttons=[dict(label=name, method="restyle",
                       args=[{"visible": [jj == j for jj in range(len(names)) for _ in range(per)]}])
@@ -398,16 +403,16 @@ ALPHAS = (0.03, 0.3, 1.0, 10.0)
 
 def _noise_title(tau, alpha, epsilon):
     pi = visits_to_policy(EXAMPLE_VISITS, tau)
-    return (f"τ = {tau:g}: the most-visited move gets π = {pi.max():.2f}; "
-            f"root noise α = {alpha:g}, ε = {epsilon:.2f}")
+    noise = "buttons: α of the noise" if alpha is None else f"α = {alpha:g}"
+    return f"τ = {tau:g}: the most-visited move gets π = {pi.max():.2f}<br>root noise ε = {epsilon:.2f}, {noise}"
 
 
 def _noise_figure():
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1,
                         subplot_titles=("visits → move distribution π ∝ N^(1/τ)",
-                                        "prior P, Dirichlet noise η, mixed (1 − ε)P + εη"))
-    fig.update_layout(**layout(height=450, margin=dict(l=70, r=30, t=100, b=120),
-                               legend=dict(orientation="h", x=0.5, y=-0.3, bgcolor="rgba(255,255,255,0.85)")),
+                                        "prior P, noise η, (1 − ε)P + εη"))
+    fig.update_layout(**layout(height=580, margin=dict(l=70, r=30, t=180, b=170),
+                               legend=dict(orientation="h", x=0, y=-0.3, bgcolor="rgba(255,255,255,0.85)")),
                       barmode="group",
                       meta={"alt": "Two bar charts over the nine cells: left, the move distribution obtained from "
                                    "fixed visit counts at a temperature tau; right, a prior, one Dirichlet noise "
@@ -443,15 +448,15 @@ def noise_static(epsilon=0.25, seed=0):
     active = TAUS.index(1.0)
     precomputed_slider_figure(fig, "temperature τ", TAUS, lambda t: {"y": [visits_to_policy(EXAMPLE_VISITS, t)]},
                               [0], active=active, fmt="{:g}".format,
-                              title=lambda t: _noise_title(t, 0.3, epsilon) + " (buttons: other α)")
-    fig.update_layout(title_text=_noise_title(1.0, 0.3, epsilon) + " (buttons: other α)",
-                      updatemenus=[dict(name="Dirichlet α", type="buttons", direction="right", x=1.0, y=1.2,
-                                        xanchor="right", yanchor="bottom", showactive=True, active=1,
+                              title=lambda t: _noise_title(t, None, epsilon))
+    fig.update_layout(title_text=_noise_title(1.0, None, epsilon),
+                      updatemenus=[dict(name="Dirichlet α", type="buttons", direction="right", x=0, y=1.15,
+                                        xanchor="left", yanchor="bottom", showactive=True, active=1,
                                         buttons=[dict(label=f"α = {a:g}", method="restyle",
                                                       args=[{"visible": [True, True] + [b == a for b in ALPHAS
                                                                                         for _ in range(2)]}])
                                                  for a in ALPHAS])])
-    fig.layout.sliders[0].y = -0.2
+    fig.layout.sliders[0].y = -0.42
     return fig
 
 
