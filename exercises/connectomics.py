@@ -245,7 +245,8 @@ alignment_ex = Exercise(
               hint="cos = Σ B·Wᵀ / (‖B‖ ‖Wᵀ‖) (Frobenius); angle = arccos(cos) in degrees."),
         Check("random feedback and forward matrices, square and not", _align_random, hidden=True),
         Check("0°, 180°, 90°, a zero B, a non-square W, B away from the identity", _align_edges, hidden=True,
-              hint="Compare B with the TRANSPOSE of W; if either is all zeros return (0.0, 90.0)."),
+              hint="If either matrix is all zeros return (0.0, 90.0) (do not divide by a zero norm); clip the cosine to "
+                   "[−1, 1] before np.arccos (rounding can give 1.0000000000000002 when B = Wᵀ); compare B with W.T."),
     ],
     mistakes=[
         Mistake("W not transposed", _align_wrong("no_transpose"),
@@ -283,8 +284,8 @@ def _drop_wrong(kind):
 
 def _drop_example(rng):
     d = model.load_nhgri_months()
-    return [(["2001-01", "2001-07", "2002-01", "2002-03"], np.array([100.0, 60.0, 4.0, 3.0]), 12),
-            (list(d["year_month"]), d["genome"].copy(), 120)]
+    return [(list(d["year_month"]), d["genome"].copy(), 120),
+            (["2001-01", "2001-07", "2002-01", "2002-03"], np.array([100.0, 60.0, 4.0, 3.0]), 12)]
 
 
 def _series(rng, n):
@@ -313,7 +314,7 @@ drop_ex = Exercise(
     id="best_window_drop", function="best_window_drop", reference=model.best_window_drop,
     title="test \"a million-fold in 10 years\" against the NHGRI table",
     checks=[
-        Check("the shown 4-date example, and the NHGRI cost per genome in 120-month windows", _drop_example,
+        Check("the NHGRI cost per genome in 120-month windows, and the shown 4-date example", _drop_example,
               hint="Try every pair i < j whose dates are at most window_months apart (counted in months from the "
                    "\"YYYY-MM\" labels, not in rows); keep the largest cost[i] / cost[j]."),
         Check("random dated series and windows", _drop_random, hidden=True),
