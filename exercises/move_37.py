@@ -176,6 +176,12 @@ def _fv_random(rng):
              float(np.round(rng.uniform(0.5, 3.0), 2))) for _ in range(6)]
 
 
+def _fv_large_prior(rng):
+    return [(0.186209, 0.14, 2.42)] + [
+        (float(np.round(rng.uniform(0.1, 0.6), 3)), float(np.round(rng.uniform(0.0, 1.0), 2)),
+         float(np.round(rng.uniform(1.0, 3.0), 2))) for _ in range(5)]
+
+
 first_visit_ex = Exercise(
     id="first_visit", function="first_visit", reference=model.first_visit,
     title="when PUCT first tries the neglected move",
@@ -191,6 +197,7 @@ first_visit_ex = Exercise(
               lambda rng: [(0.75, 1.25, 2.0), (0.5, 0.25, 1.0), (0.5, 0.0, 1.25), (0.25, 0.0, 1.0)], hidden=True,
               hint="A tie goes to the favoured move: the neglected move needs a strictly larger score."),
         Check("random priors, value gaps and c", _fv_random, hidden=True),
+        Check("large priors: the neglected move is tried within a few simulations", _fv_large_prior, hidden=True),
     ],
     mistakes=[
         Mistake("a tie goes to the neglected move", _fv_wrong("ties"),

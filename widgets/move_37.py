@@ -253,18 +253,19 @@ def thompson_mean_curve(p, a, b, steps, seeds):
     algorithm as thompson_run, not the same random numbers). a, b: pseudo-counts per arm."""
     rng = np.random.default_rng(seeds)
     p = np.asarray(p, dtype=float)
-    A = np.tile(np.asarray(a, dtype=float), (seeds, 1))
-    B = np.tile(np.asarray(b, dtype=float), (seeds, 1))
+    k = p.size
+    AB = np.tile(np.concatenate([np.asarray(a, dtype=float), np.asarray(b, dtype=float)]), (seeds, 1))
     rows = np.arange(seeds)
-    best, out, total = p.max(), np.empty(steps), np.zeros(seeds)
+    u = rng.random((steps, seeds))  # the reward draws, all at once
+    arms = np.empty((steps, seeds), dtype=int)
     for t in range(steps):
-        arm = np.argmax(rng.beta(A, B), axis=1)
-        r = rng.random(seeds) < p[arm]
-        A[rows, arm] += r
-        B[rows, arm] += ~r
-        total += best - p[arm]
-        out[t] = total.mean()
-    return out
+        g = rng.standard_gamma(AB)  # Beta(a, b) = X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b): one call per step
+        arm = (g[:, :k] / (g[:, :k] + g[:, k:])).argmax(axis=1)
+        r = u[t] < p[arm]
+        AB[rows, arm] += r
+        AB[rows, arm + k] += ~r
+        arms[t] = arm
+    return np.cumsum((p.max() - p[arms]).mean(axis=1))
 
 
 # ================================================================ explorables
@@ -507,8 +508,9 @@ def finding_move_37() -> Explorable:
 # ---------------------------------------------------------------- the gazelle bandit
 
 
-BANDIT_STEPS = 300
+BANDIT_STEPS = 200
 BANDIT_RUNS = 40
+LIVE_STEPS, LIVE_RUNS = 100, 12  # the live widget recomputes on every move: fewer pulls and runs (latency)
 STRENGTHS = (2, 5, 10, 20, 40, 80)
 
 
@@ -563,19 +565,19 @@ def bandit_live():
     m1 = W.FloatSlider(0.1, min=0.05, max=0.95, step=0.05, description="prior mean, run away (0.6)", style=style)
     s = W.IntSlider(10, min=2, max=100, step=2, description="prior strength a + b", style=style)
     fw = go.FigureWidget(_bandit_figure())
-    x = np.arange(1, BANDIT_STEPS + 1)[::5]
+    x = np.arange(1, LIVE_STEPS + 1)[::5]
     fw.add_trace(go.Scatter(x=x, name="flat prior (0.5, 0.5)", line=dict(color=PALETTE["blue"], width=2)))
     fw.add_trace(go.Scatter(x=x, name="your prior", line=dict(color=PALETTE["vermillion"], width=3)))
-    flat = thompson_mean_curve(GAZELLE_P, (1, 1), (1, 1), BANDIT_STEPS, 20)[::5]
+    flat = thompson_mean_curve(GAZELLE_P, (1, 1), (1, 1), LIVE_STEPS, LIVE_RUNS)[::5]
 
     def update(*_):
         a1, b1 = prior_ab(m1.value, s.value)
         a0, b0 = prior_ab(1.0 - m1.value, s.value)
-        y = thompson_mean_curve(GAZELLE_P, (a0, a1), (b0, b1), BANDIT_STEPS, 20)[::5]
+        y = thompson_mean_curve(GAZELLE_P, (a0, a1), (b0, b1), LIVE_STEPS, LIVE_RUNS)[::5]
         with fw.batch_update():
             fw.data[0].y, fw.data[1].y = flat, y
             fw.layout.title.text = (f"prior means: towards the lion {1 - m1.value:.2f}, away {m1.value:.2f}; "
-                                    f"strength {s.value}:<br>mean regret after {BANDIT_STEPS} pulls {y[-1]:.1f} "
+                                    f"strength {s.value}:<br>mean regret after {LIVE_STEPS} pulls ({LIVE_RUNS} runs) {y[-1]:.1f} "
                                     f"(flat prior {flat[-1]:.1f})")
 
     for w in (m1, s):
