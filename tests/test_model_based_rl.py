@@ -140,3 +140,11 @@ def test_explorables_emit_static_twin_for_the_book(monkeypatch):
     for make in (m.two_step_task, m.clamp_the_reward, m.moved_reward_gridworld):
         bundle = make()._repr_mimebundle_()
         assert "application/vnd.plotly.v1+json" in bundle and "application/vnd.jupyter.widget-view+json" not in bundle
+
+
+def test_two_step_simulation_uses_the_td_update():
+    """The simulation's masked update is two_step_update with λ = 1, γ = 1: the same choices, trial by trial."""
+    for kw in (dict(p_common=0.7, w=0.5, seed=3), dict(p_common=0.9, w=0.0, alpha=0.2, beta=12.0, seed=4)):
+        fast, slow = m.two_step_stay(**kw), m.two_step_stay(**kw, exact=True)
+        assert np.array_equal(fast["choices"], slow["choices"])
+        np.testing.assert_allclose(fast["stay"], slow["stay"], rtol=0, atol=1e-12)

@@ -64,38 +64,43 @@ def td_logged(actions, states, rewards, alpha, gamma):
     return Q1[0], Q2[0]
 
 
-def two_step_stay(p_common=0.7, w=0.5, n_trials=150, n_agents=100, alpha=0.5, beta=5.0, seed=0):
+def two_step_stay(p_common=0.7, w=0.5, n_trials=100, n_agents=150, alpha=0.5, beta=5.0, seed=0, exact=False):
     """Simulated hybrid agents in a simplified two-step task (one reward probability per stage-2 state).
 
     Each agent chooses A or B by a softmax (inverse temperature β) over Q = w·Q_MB + (1 − w)·Q_MF, where
     Q_MB = two_step_mb(p_common, Q2) and Q_MF is learned by two_step_update with λ = 1 (stage 1 learns from
     the reward, the classic model-free signature). Reward probabilities of s1 and s2 drift as Gaussian random
-    walks (sd 0.025) reflected into [0.25, 0.75], as in Daw et al. (2011).
+    walks (sd 0.025 per trial) reflected at 0.25 and 0.75, as in Daw et al. (2011).
     Returns dict stay (2, 2): P(repeat the stage-1 choice) after [rewarded, unrewarded] × [common, rare]
-    trials; choices, common, rewarded (n_agents, n_trials).
+    trials; choices, common, rewarded (n_agents, n_trials). exact=True runs two_step_update itself (slower;
+    the tests check both give the same choices).
     """
     rng = np.random.default_rng(seed)
-    n = int(n_agents)
+    n, n_trials = int(n_agents), int(n_trials)
     Q1, Q2 = np.zeros((n, 2)), np.zeros((n, 2))
-    prob = rng.uniform(0.25, 0.75, (n, 2))
-    i = np.arange(n)
-    A = np.zeros((n, n_trials), dtype=int)
-    C = np.zeros((n, n_trials), dtype=bool)
-    R = np.zeros((n, n_trials), dtype=bool)
-    u = rng.random((n_trials, n, 3))
-    drift = rng.normal(0, 0.025, (n_trials, n, 2))
+    u = rng.random((n_trials, 3, n))
+    # reward probabilities: a Gaussian random walk folded into [0.25, 0.75] (reflection at the bounds)
+    walk = rng.uniform(0, 1, (1, n, 2)) + np.cumsum(rng.normal(0, 0.05, (n_trials, n, 2)), axis=0)
+    prob = 0.25 + 0.5 * (1 - np.abs(np.mod(walk, 2.0) - 1))  # walk in units of the interval's width 0.5
+    A = np.zeros((n_trials, n), dtype=int)
+    C = np.zeros((n_trials, n), dtype=bool)
+    R = np.zeros((n_trials, n), dtype=bool)
+    v = np.array([-1.0, 1.0])
+    v_mb, v_mf = w * (2 * p_common - 1) * v, (1 - w) * v  # Q_MB(B) − Q_MB(A) = (2p − 1)(Q2(s2) − Q2(s1))
+    sides = np.array([False, True])
     for t in range(n_trials):
-        q_mb = Q2 @ np.array([[p_common, 1 - p_common], [1 - p_common, p_common]]).T  # (n, 2)
-        q = w * q_mb + (1 - w) * Q1
-        p_b = 1.0 / (1.0 + np.exp(-beta * (q[:, 1] - q[:, 0])))
-        a = (u[t, :, 0] < p_b).astype(int)
-        common = u[t, :, 1] < p_common
-        s = np.where(common, a, 1 - a)
-        r = u[t, :, 2] < prob[i, s]
-        two_step_update(Q1, Q2, a, s, r.astype(float), alpha, 1.0, 1.0)
-        A[:, t], C[:, t], R[:, t] = a, common, r
-        prob = prob + drift[t]
-        prob = np.where(prob > 0.75, 1.5 - prob, np.where(prob < 0.25, 0.5 - prob, prob))
+        diff = Q2 @ v_mb + Q1 @ v_mf  # Q(B) − Q(A) of the hybrid
+        b = u[t, 0] * (1.0 + np.exp(-beta * diff)) < 1.0  # chose B, with P(B) = σ(β·diff)
+        common = u[t, 1] < p_common
+        s2 = b == common  # reached s2: B with a common transition, or A with a rare one
+        r = u[t, 2] < np.where(s2, prob[t, :, 1], prob[t, :, 0])
+        if exact:
+            two_step_update(Q1, Q2, b.astype(int), s2.astype(int), r, alpha, 1.0, 1.0)
+        else:  # the same update (λ = 1, γ = 1: Q1(a) += α(r − Q1(a)), Q2(s) += α(r − Q2(s))), as masks
+            Q1 += alpha * (b[:, None] == sides) * (r[:, None] - Q1)
+            Q2 += alpha * (s2[:, None] == sides) * (r[:, None] - Q2)
+        A[t], C[t], R[t] = b, common, r
+    A, C, R = A.T, C.T, R.T
     stay = A[:, 1:] == A[:, :-1]
     out = np.zeros((2, 2))
     for j, rew in enumerate((True, False)):
