@@ -226,7 +226,8 @@ def _distinct(a: float, b: float) -> tuple[str, str]:
         ha, hb = f"{a:#.{p}g}", f"{b:#.{p}g}"  # trailing zeros kept: 0.817070 vs 0.817072
         if ha != hb:
             sa, sb = f"{a:.{p}g}", f"{b:.{p}g}"
-            return (ha, hb) if (sa != ha) != (sb != hb) else (sa, sb)  # never 0.81707 vs 0.817072
+            looks_cut = sa != sb and (sb.startswith(sa) or sa.startswith(sb))  # 0.81707 vs 0.817072
+            return (ha, hb) if looks_cut else (sa, sb)
     return repr(a), repr(b)
 
 
