@@ -87,8 +87,9 @@ _default_rng = _numpy_module.random.default_rng
 
 
 def tampered() -> list[str]:
-    """Names of numpy/math/copy/inspect that were rebound after the course was imported."""
-    return [name for frozen in _FROZEN for name in frozen.tampered()]
+    """Names of numpy/math/copy/inspect, and of this module's own functions, rebound since import."""
+    own = [f"course.grading.{k}" for k, v in _OWN.items() if globals().get(k) is not v]
+    return [name for frozen in _FROZEN for name in frozen.tampered()] + own
 
 
 DEFAULT_TIMEOUT = 3.0  # seconds one call of the learner's function may take
@@ -1105,3 +1106,7 @@ class Solution:
         return (f'<details class="course-solution"><summary>Show the reference solution of '
                 f"<code>{html.escape(self.ex.id)}</code></summary>{code}"
                 f"<p>Graded against itself: {html.escape(self.verdict.headline())}</p></details>")
+
+
+_OWN = {k: v for k, v in list(globals().items())  # this module's functions, as imported (see tampered())
+        if isinstance(v, types.FunctionType) and v.__module__ == __name__}
