@@ -346,6 +346,12 @@ def test_rebinding_numpy_cannot_make_a_do_nothing_answer_pass():
         np.isclose = saved
     assert grading.tampered() == []
     assert "entries differ" in check(fn).message
+    saved_dd = grading.describe_difference
+    try:
+        grading.describe_difference = lambda *a, **k: None
+        assert "`course.grading.describe_difference` was replaced" in check(fn).message
+    finally:
+        grading.describe_difference = saved_dd
 
 
 def test_an_answer_that_calls_the_reference_is_told_so():
