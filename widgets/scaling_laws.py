@@ -21,7 +21,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from course.explorable import Explorable
-from course.figures import PALETTE, layout, precomputed_slider_figure, round_sig
+from course.figures import PALETTE, pinned_layout, pinned_title, precomputed_slider_figure, round_sig
 from widgets import exponential_trends as et
 from widgets import loss_functions as lf
 
@@ -122,21 +122,24 @@ def sci(x, digits=2):
 # ---------------------------------------------------------------- 1. scaling explorer
 LOG_C = [18, 19, 20, 21, 22, 23, 24, 25, 26]  # static grid: log10 of the compute budget (FLOP)
 _SETS = list(CONSTANTS.items())
+_SHORT = {"Hoffmann et al. 2022": "Hoffmann", "Epoch refit 2024 (unverified)": "refit (unverified)"}
 _COLORS = (PALETTE["blue"], PALETTE["vermillion"])
 
 
 def _iso_state(logC, n=60):
-    """IsoFLOP curves of both constant sets at C = 10**logC: N grid, L, optimum and a title."""
+    """IsoFLOP curves of both constant sets at C = 10**logC: N grid (three decades either side of the
+    two optima), L, optimum and a two-line title."""
     C = 10.0 ** logC
-    N = np.geomspace(1e5, C / 6.0 / 1e5, n)  # at least 1e5 parameters and 1e5 tokens
-    out = {"N": N, "L": [], "opt": [], "title": f"C = {sci(C)} FLOP"}
+    optima = [optimum(C, consts) for _, consts in _SETS]
+    centre = float(np.sqrt(optima[0][0] * optima[1][0]))
+    N = np.geomspace(centre / 1e3, centre * 1e3, n)
+    out = {"N": N, "L": [], "opt": [], "title": f"C = {sci(C)} FLOP<br>"}
     parts = []
-    for name, consts in _SETS:
-        Ns, Ds = optimum(C, consts)
+    for (name, consts), (Ns, Ds) in zip(_SETS, optima):
         out["L"].append(chinchilla_loss(N, C / (6.0 * N), consts))
         out["opt"].append((Ns, float(chinchilla_loss(Ns, Ds, consts))))
-        parts.append(f"{name.split(' ')[0]}: N* = {sci(Ns)}, D* = {sci(Ds)}, D/N = {Ds / Ns:.0f}")
-    out["title"] += " · " + " · ".join(parts)
+        parts.append(f"{_SHORT[name]}: N* = {sci(Ns)}, D* = {sci(Ds)}, D/N = {Ds / Ns:.0f}")
+    out["title"] += " · ".join(parts)
     return out
 
 
@@ -149,8 +152,8 @@ def scaling_figure(logC=21.0, widget=False):
     for i, (name, _) in enumerate(_SETS):
         fig.add_scatter(x=[s["opt"][i][0]], y=[s["opt"][i][1]], mode="markers", name=f"{name}: optimum N*",
                         marker=dict(color=_COLORS[i], size=11, symbol="diamond"))
-    fig.update_layout(**layout(s["title"], height=480))
-    fig.update_layout(title_font_size=13, legend=dict(orientation="h", y=-0.22, x=0), margin=dict(b=120), meta={
+    fig.update_layout(**pinned_layout(480, s["title"], size=13))
+    fig.update_layout(legend=dict(orientation="h", y=-0.22, x=0), margin=dict(t=115, b=120), meta={
         "alt": "Loss against model size N at a fixed compute budget (an IsoFLOP curve) for the Hoffmann et al. "
                "constants and the Epoch refit, each a valley with its compute-optimal model size marked."})
     fig.update_xaxes(type="log", exponentformat="power", title_text="parameters N (tokens D = C / 6N)")
@@ -175,7 +178,7 @@ def scaling_explorer_static() -> go.Figure:
                  dict(label="refit (unverified)", method="restyle",
                       args=[{"visible": [False, True, False, True]}])])])
     fig.update_layout(sliders=[{**fig.layout.sliders[0].to_plotly_json(), "y": -0.42}], margin=dict(b=190),
-                      height=560)
+                      height=620, title=pinned_title(fig.layout.title.text, 620, 13))
     return fig
 
 
@@ -221,7 +224,7 @@ def _trend_state(start):
         out["fit"].append(10.0 ** (slope * years + intercept))
         n = int((mask & (ep["year"] >= start)).sum())
         out["text"].append(f"{label} (n = {n}): ×{factor:.2f}/yr, doubling {months:.1f} months")
-    out["title"] = f"Fit from {start:g}: " + "; ".join(out["text"])
+    out["title"] = f"Fit from {start:g}<br>" + "; ".join(out["text"])
     return out
 
 
@@ -238,8 +241,8 @@ def trend_figure(start=2010.0, widget=False):
                     line=dict(color=PALETTE["black"], width=2))
     fig.add_scatter(x=s["years"], y=s["fit"][1], mode="lines", name="fit, all models",
                     line=dict(color=PALETTE["vermillion"], width=2, dash="dash"))
-    fig.update_layout(**layout(s["title"], height=500))
-    fig.update_layout(title_font_size=13, legend=dict(orientation="h", y=-0.2, x=0), margin=dict(b=110), meta={
+    fig.update_layout(**pinned_layout(500, s["title"], size=13))
+    fig.update_layout(legend=dict(orientation="h", y=-0.2, x=0), margin=dict(t=115, b=110), meta={
         "alt": "Training compute of 988 Epoch AI models against publication year on a log axis, rising by about "
                "ten orders of magnitude since 2000, with straight-line trend fits from a chosen start year."})
     fig.update_yaxes(type="log", exponentformat="power", title_text="training compute (FLOP)")
@@ -263,7 +266,7 @@ def compute_over_time_static() -> go.Figure:
                  dict(label="all 988", method="restyle", args=[{"visible": [True, True, False, True]}]),
                  dict(label="both fits", method="restyle", args=[{"visible": [True, True, True, True]}])])])
     fig.update_layout(sliders=[{**fig.layout.sliders[0].to_plotly_json(), "y": -0.36}], margin=dict(b=180),
-                      height=570)
+                      height=630, title=pinned_title(fig.layout.title.text, 630, 13))
     return fig
 
 
