@@ -366,10 +366,11 @@ def dashboard_live(curves=None):
     run_w = W.Dropdown(options=names, value=names[0], description="training run", style=style,
                        layout=W.Layout(width="420px"))
     n_check = len(curves[names[0]]["games"])
-    step = W.IntSlider(n_check - 1, min=0, max=n_check - 1, description="checkpoint", style=style,
-                       readout=False)
-    label = W.Label()
+    step = W.SelectionSlider(options=[(f"{k:,} games", i) for i, k in enumerate(curves[names[0]]["games"])],
+                             value=n_check - 1, description="checkpoint", style=style,
+                             layout=W.Layout(width="420px"))
     fig = _dash_figure()
+    fig.update_layout(height=520, margin=dict(b=90))  # no slider under the live figure
     _dash_traces(fig, curves[names[0]], n_check - 1)
     fw = go.FigureWidget(fig)
 
@@ -382,12 +383,11 @@ def dashboard_live(curves=None):
             fw.data[3].x = [run["games"][i]] * 2
             fw.data[4].z, fw.data[4].text = z, [[f"{v:.2f}" for v in row] for row in z]
             fw.layout.title.text = _dash_title(run_w.value, run, i)
-        label.value = f"{run['games'][i]:,} games"
 
     for w in (run_w, step):
         w.observe(update, "value")
     update()
-    return W.VBox([W.HBox([run_w, step, label]), fw])
+    return W.VBox([W.HBox([run_w, step]), fw])
 
 
 def self_play_dashboard() -> Explorable:
@@ -474,6 +474,7 @@ def noise_live():
     fig.add_trace(go.Bar(x=cells, name="prior P", marker_color=PALETTE["sky"]), row=1, col=2)
     fig.add_trace(go.Bar(x=cells, name="noise η", marker_color=PALETTE["orange"]), row=1, col=2)
     fig.add_trace(go.Bar(x=cells, name="mixed", marker_color=PALETTE["green"]), row=1, col=2)
+    fig.update_layout(height=500, margin=dict(t=120, b=100), legend_y=-0.25)  # no slider or buttons in the figure
     fw = go.FigureWidget(fig)
 
     def update(*_):
