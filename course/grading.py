@@ -747,6 +747,7 @@ def _grade(ex: Exercise, fn: Callable | None, seed: int | None) -> Verdict:
     rng = _default_rng(ex.seed() if seed is None else seed)
     timeout = ex.effective_timeout()
     first_failure = None
+    failing_cases: list = []
     passed_values: list = []  # what fn returned on cases it got right (to spot hard-coded answers)
     stop = ""  # set when the remaining checks are pointless (timeout, wrong signature)
     for check in ex.checks:
@@ -767,7 +768,9 @@ def _grade(ex: Exercise, fn: Callable | None, seed: int | None) -> Verdict:
             if problem is None:
                 continue
             if "value" in problem:
-                passed_values.append(problem.pop("value"))
+                value = problem.pop("value")
+                if not check.hidden:  # answers to the shown examples: a hidden case returning one is hard-coded
+                    passed_values.append(value)
                 if len(problem) == 0:
                     continue
             ok = False
@@ -784,6 +787,7 @@ def _grade(ex: Exercise, fn: Callable | None, seed: int | None) -> Verdict:
                 stop = problem["stop"]
             if first_failure is None:
                 first_failure = (check, args, problem)
+                failing_cases = cases
             break
         verdict.results.append(CheckResult(check.tests, ok, check.hidden))
     if first_failure is not None:
@@ -797,6 +801,9 @@ def _grade(ex: Exercise, fn: Callable | None, seed: int | None) -> Verdict:
             if problem.get(key):
                 verdict.case[key] = problem[key]
         hint = problem.get("hint") or ""
+        if problem.get("mistakes"):  # a known mistake's hint only if the answer is that mistake on every case
+            fits = next((m for m in problem["mistakes"] if _fits_every_case(ex, fn, m, failing_cases, timeout)), None)
+            hint = fits.hint if fits is not None else ""
         got = problem.get("got_value")
         if not hint and check.hidden and passed_values and not isinstance(got, (bool, np.bool_, int, np.integer, type(None))):
             if any(_matches(ex, earlier, got) for earlier in passed_values):
@@ -862,15 +869,38 @@ def _judge(ex: Exercise, fn: Callable, args: tuple, timeout: float | None = None
     if out.value is None:
         result["hint"] = "Your function returned None: did you forget the `return` statement?"
         return result
+    matching = []
     for mistake in ex.mistakes:
         try:
-            wrong = mistake.variant(*_fresh(args))
+            with np.errstate(all="ignore"):
+                wrong = mistake.variant(*_fresh(args))
         except Exception:
             continue
         if _matches(ex, wrong, out.value):
-            result["hint"] = mistake.hint
-            break
+            matching.append(mistake)
+    if matching:
+        result["hint"] = matching[0].hint
+        result["mistakes"] = matching
     return result
+
+
+def _fits_every_case(ex: Exercise, fn: Callable, mistake: Mistake, cases: list, timeout: float) -> bool:
+    """True if fn gives the mistake's answer on every case of the check (one matching case can be chance:
+    a yes/no decision, or two slips that agree on one input)."""
+    for args in cases:
+        out = call_safely(fn, _fresh(tuple(args)), timeout)
+        if out.timed_out:
+            return False
+        try:
+            with np.errstate(all="ignore"):
+                wrong = mistake.variant(*_fresh(tuple(args)))
+        except Exception:  # the mistake raises here: so must the answer
+            if out.error is None:
+                return False
+            continue
+        if out.error is not None or not _matches(ex, wrong, out.value):
+            return False
+    return True
 
 
 def _fresh(args: tuple) -> tuple:

@@ -171,6 +171,9 @@ mh = Exercise(
     mistakes=[Mistake("forgot the prior", lambda z, x, s0, s, e, u, st: model.mh_step(z, x, 1e9, s, e, u, st),
                       hint="The target is the posterior, ∝ p(z) p(x|z): include the prior term −z²/(2σ0²) in "
                            "both log densities, not just the likelihood."),
+              Mistake("prior without σ0", lambda z, x, s0, s, e, u, st: model.mh_step(z, x, 1.0, s, e, u, st),
+                      hint="Your prior term ignores σ0: the log prior is −z²/(2σ0²), not −z²/2 (the two agree "
+                           "only when σ0 = 1)."),
               Mistake("always moves", lambda z, x, s0, s, e, u, st: z + st * e,
                       hint="When the proposal is rejected the chain stays where it was: return z, not the "
                            "proposal."),

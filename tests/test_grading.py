@@ -469,3 +469,21 @@ def test_tuple_printout_is_never_cut_before_the_wrong_item():
     assert grading._fmt_pair(0.8170704, 0.8170724) == ("0.817070", "0.817072")
     e, g = grading._fmt_pair(np.array([0.5, 1.00000001]), np.array([0.5, 1.00000004]))
     assert e != g
+
+
+def test_a_mistake_hint_needs_the_mistake_on_every_case_of_the_check():
+    calls = []
+
+    def sometimes_no_gamma(V, s, r, s_next, alpha, gamma):
+        calls.append(1)
+        out = no_gamma(V, s, r, s_next, alpha, gamma)
+        return out if len(calls) == 1 else out + 1.0  # the slip on the first call only, then something else
+    v = check(sometimes_no_gamma)
+    assert v.hint != EX.mistakes[1].hint and len(calls) > 1
+    assert check(no_gamma).hint == EX.mistakes[1].hint  # the real slip, everywhere: its hint
+
+
+def test_same_answer_hint_only_for_the_shown_examples_answer():
+    fn = cell("def td_update(V, s, r, s_next, alpha, gamma):\n"
+              "    V = np.array(V, float)\n    V[s] = 7.0\n    return V\n")
+    assert "same answer it gave" not in check(fn).hint
