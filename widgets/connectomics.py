@@ -152,11 +152,11 @@ def cost_figure(factor=3.98, start=WELLCOME_COST, target=20e6, widget=False):
                     line=dict(color=PALETTE["vermillion"], width=3))
     fig.add_scatter(x=[2001, START_YEAR + 20], y=[s["target"]] * 2, mode="lines", name="target",
                     line=dict(color=PALETTE["green"], dash="dash"))
-    fig.update_layout(**pinned_layout(520, s["title"], size=14), meta={
+    fig.update_layout(**pinned_layout(540, s["title"], size=14), meta={
         "alt": "Log-axis cost curves: NHGRI cost per human genome 2001-2022, the quoted three-billion-dollar first "
                "genome with a million-fold-in-ten-years line, and a projected mouse-connectome cost falling from "
                "several billion dollars toward a tens-of-millions target."})
-    fig.update_layout(margin=dict(t=80), legend=dict(orientation="h", y=-0.32, x=0))
+    fig.update_layout(margin=dict(t=125), legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
     fig.update_yaxes(type="log", exponentformat="power", title_text="USD (not inflation-adjusted)", range=[1.5, 10.5])
     fig.update_xaxes(title_text="year", range=[2000, START_YEAR + 20.5])
     return fig
