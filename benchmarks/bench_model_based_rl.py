@@ -22,7 +22,7 @@ LIVE = {"two-step task": mbrl.two_step_live, "clamp the reward": mbrl.clamp_live
 def run(moves: int = 200) -> dict:
     t0 = time.perf_counter()
     mbrl.moved_live()
-    print(f"model-based-rl: building the moved-reward widget (5 Dyna-Q settings x 10 runs, cold cache): "
+    print(f"model-based-rl: building the moved-reward widget (4 Dyna-Q settings x 10 runs, cold cache): "
           f"{(time.perf_counter() - t0) * 1e3:.0f} ms")
     return latency.run_widgets("model-based-rl", LIVE, moves)
 

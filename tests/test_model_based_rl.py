@@ -117,7 +117,7 @@ def test_live_controls_move_the_figures():
     box = m.moved_live()
     fig = figure_of(box)
     before = list(fig.data[1].y)
-    box.children[0].value = 50
+    box.children[0].value = 20
     assert list(fig.data[1].y) != before
 
 

@@ -432,7 +432,7 @@ def clamp_the_reward() -> Explorable:
 
 # ------------------------------------------------------------------ moved reward gridworld
 
-DYNA_KS = (1, 5, 10, 25, 50)
+DYNA_KS = (1, 5, 10, 20)
 _AGENT_STYLE = {"Q-learning": (PALETTE["orange"], "solid"), "Dyna-Q": (PALETTE["blue"], "solid"),
                 "model-based": (PALETTE["green"], "dash")}
 
@@ -450,7 +450,8 @@ def _moved_figure(height=480):
                                    "episode 15 (shaded): Q-learning relearns slowly, Dyna-Q faster with more "
                                    "planning steps, the model-based agent replans as soon as its model changes."})
     fig.update_xaxes(title_text="episode", range=[0.5, GRID["n_episodes"] + 0.5])
-    fig.update_yaxes(title_text="steps to the goal (mean of 10 runs)", type="log", range=[np.log10(4), np.log10(400)])
+    fig.update_yaxes(title_text="steps to the goal (mean of 10 runs)", type="log", range=[np.log10(4), np.log10(400)],
+                     tickvals=[5, 10, 20, 50, 100, 200], ticktext=["5", "10", "20", "50", "100", "200"])
     return fig
 
 
@@ -473,7 +474,7 @@ def moved_static(ks=DYNA_KS):
 
 
 def moved_live(ks=DYNA_KS):
-    """The moved-reward gridworld in JupyterLab: a slider over k. The five settings are computed (and cached)
+    """The moved-reward gridworld in JupyterLab: a slider over k. The four settings are computed (and cached)
     when the widget is built, so moving the slider only redraws."""
     for k in ks:
         moved_reward(k)
