@@ -453,24 +453,26 @@ def game_figure(forecasts=None, label="the statistical line", widget=False):
     f = q["model"] if forecasts is None else np.asarray(forecasts, float)
     s, base = game_state(f, q["outcome"]), game_state(np.full(len(f), 0.5), q["outcome"])
     fig = make_subplots(rows=1, cols=2, column_widths=[0.45, 0.55], horizontal_spacing=0.1,
-                        subplot_titles=("reliability: forecast vs how often it happened", "each question"))
+                        subplot_titles=("reliability (dashed: perfect calibration)",
+                                        "each question (blue: it happened, red: it did not)"))
     fig = go.FigureWidget(fig) if widget else go.Figure(fig)
     fig.update_layout(**layout(_game_title(label, s, base), height=520))
     fig.add_scatter(x=[0, 1], y=[0, 1], mode="lines", name="perfect calibration",
                     line=dict(color="#999999", dash="dash"), row=1, col=1)
     t = s["table"]
-    fig.add_scatter(x=round_sig(t[:, 0]), y=round_sig(t[:, 1]), mode="markers+lines", name="your forecasts (binned)",
+    fig.add_scatter(x=round_sig(t[:, 0]), y=round_sig(t[:, 1]), mode="markers+lines", name="forecasts (binned)",
                     marker=dict(size=8 + 4 * t[:, 2], color=PALETTE["blue"]), text=[f"{int(c)} questions" for c in t[:, 2]],
                     hovertemplate="forecast %{x:.2f}, happened %{y:.2f} (%{text})<extra></extra>", row=1, col=1)
     idx = np.arange(1, len(f) + 1)
     colours = [PALETTE["blue"] if o else PALETTE["vermillion"] for o in q["outcome"]]
     fig.add_bar(x=idx, y=round_sig(f), marker_color=colours, name="P(yes) you gave (blue: yes, red: no)",
-                text=q["text"], hovertemplate="%{text}<br>P(yes) = %{y:.2f}<extra></extra>", row=1, col=2)
+                text=q["text"], textposition="none", hovertemplate="%{text}<br>P(yes) = %{y:.2f}<extra></extra>",
+                row=1, col=2)
     fig.update_xaxes(title_text="forecast probability", range=[-0.02, 1.02], row=1, col=1)
     fig.update_yaxes(title_text="fraction that happened", range=[-0.02, 1.02], row=1, col=1)
     fig.update_xaxes(title_text="question (model, in release order)", tickvals=idx, row=1, col=2)
     fig.update_yaxes(title_text="P(yes)", range=[0, 1], row=1, col=2)
-    fig.update_layout(legend=dict(orientation="h", y=-0.2), margin=dict(t=100),
+    fig.update_layout(showlegend=False, margin=dict(t=100, b=90),
                       meta={"alt": "Left: a reliability diagram of forecasts of ten resolved questions about METR "
                                    "horizons against the fraction that came true; right: the probability given to "
                                    "each question, coloured by its outcome."})
@@ -499,8 +501,11 @@ def game_static() -> go.Figure:
         return _game_title(f"the line's forecasts × confidence k = {k:g}",
                            game_state(tempered(q["z"], q["df"], k), q["outcome"]), base)
 
-    return precomputed_slider_figure(fig, "confidence k (0: always 50%, 1: the line, > 1: overconfident)", GAME_K,
-                                     states_all, [1, 2], active=GAME_K.index(1.0), fmt="{:g}".format, title=title)
+    fig = precomputed_slider_figure(fig, "confidence k (0: always 50%, 1: the line, > 1: overconfident)", GAME_K,
+                                    states_all, [1, 2], active=GAME_K.index(1.0), fmt="{:g}".format, title=title)
+    fig.update_layout(height=580, margin=dict(b=150))
+    fig.layout.sliders[0].y = -0.2
+    return fig
 
 
 def game_live():
@@ -549,7 +554,8 @@ def kill_view(prior, experiments=EXPERIMENTS) -> dict:
 
 
 def _kill_title(prior, v, experiments) -> str:
-    return (f"prior {prior:.2f}: most bits per unit cost from the {experiments[v['best']][0]}"
+    costs = ", ".join(f"{e[0]} costs {e[1]:g} (sens. {e[2]:.2f}, spec. {e[3]:.2f})" for e in experiments)
+    return (f"prior {prior:.2f}: most bits per unit cost from the {experiments[v['best']][0]}<br><sup>{costs}</sup>"
             f"<br><sup>posterior if + / if −: " + "; ".join(
                 f"{e[0]} {p:.2f} / {n:.2f}" for e, p, n in zip(experiments, v["pos"], v["neg"])) + "</sup>")
 
@@ -560,7 +566,7 @@ def kill_figure(prior=0.1, experiments=EXPERIMENTS, widget=False):
                         subplot_titles=("information per unit cost (bits)", "P(idea is good) after one result"))
     fig = go.FigureWidget(fig) if widget else go.Figure(fig)
     fig.update_layout(**layout(_kill_title(prior, v, experiments), height=460))
-    names = [f"{e[0]} (cost {e[1]:g}, {e[2]:.2f}/{e[3]:.2f})" for e in experiments]
+    names = [e[0] for e in experiments]
     fig.add_bar(x=names, y=round_sig(v["gain"]), marker_color=PALETTE["green"], name="bits per unit cost", row=1, col=1)
     fig.add_bar(x=names, y=round_sig(v["pos"]), marker_color=PALETTE["blue"], name="after a positive", row=1, col=2)
     fig.add_bar(x=names, y=round_sig(v["neg"]), marker_color=PALETTE["vermillion"], name="after a negative", row=1, col=2)
@@ -568,7 +574,7 @@ def kill_figure(prior=0.1, experiments=EXPERIMENTS, widget=False):
                     line=dict(color=PALETTE["black"], dash="dot"), row=1, col=2)
     fig.update_yaxes(title_text="bits / cost", rangemode="tozero", row=1, col=1)
     fig.update_yaxes(title_text="probability", range=[0, 1], row=1, col=2)
-    fig.update_layout(legend=dict(orientation="h", y=-0.25), margin=dict(t=100, b=120),
+    fig.update_layout(legend=dict(orientation="h", y=-0.12), margin=dict(t=125, b=150), height=540,
                       meta={"alt": "Bars of expected information gain per unit cost of a toy experiment, a small run "
                                    "and a full run at the chosen prior, and the probability the idea is good after "
                                    "a positive or a negative result of each."})
@@ -582,9 +588,11 @@ def kill_static() -> go.Figure:
         v = kill_view(prior)
         return {"y": [v["gain"], v["pos"], v["neg"], [prior] * len(EXPERIMENTS)]}
 
-    return precomputed_slider_figure(fig, "prior P(idea is good)", KILL_PRIORS, states, [0, 1, 2, 3],
-                                     active=KILL_PRIORS.index(0.1), fmt="{:g}".format,
-                                     title=lambda p: _kill_title(p, kill_view(p), EXPERIMENTS))
+    fig = precomputed_slider_figure(fig, "prior P(idea is good)", KILL_PRIORS, states, [0, 1, 2, 3],
+                                    active=KILL_PRIORS.index(0.1), fmt="{:g}".format,
+                                    title=lambda p: _kill_title(p, kill_view(p), EXPERIMENTS))
+    fig.layout.sliders[0].y = -0.22
+    return fig
 
 
 def kill_live():
@@ -600,7 +608,7 @@ def kill_live():
     def update(_=None):
         exps = [EXPERIMENTS[0], ("small run", cost.value, sens.value, spec.value), EXPERIMENTS[2]]
         v = kill_view(prior.value, exps)
-        names = [f"{e[0]} (cost {e[1]:g}, {e[2]:.2f}/{e[3]:.2f})" for e in exps]
+        names = [e[0] for e in exps]
         with fig.batch_update():
             for i, key in ((0, "gain"), (1, "pos"), (2, "neg")):
                 fig.data[i].x, fig.data[i].y = names, v[key]
