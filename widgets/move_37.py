@@ -361,16 +361,16 @@ def _gv_title(p, N, tpr, fpr):
 
 def _gv_figure():
     fig = go.Figure()
-    fig.update_layout(**{**layout(height=450, margin=dict(l=70, r=70, t=80, b=110),
+    fig.update_layout(**{**layout(height=450, margin=dict(l=70, r=85, t=80, b=110),
                                   legend=dict(x=0.01, y=0.99, bgcolor="rgba(255,255,255,0.85)")),
                          "title": _title("")},
                       meta={"alt": "Against the number of samples N on a log axis: the chance that at least one "
                                    "sample is good, the chance that at least one good sample is accepted, and (right "
                                    "axis) the expected number of bad samples the verifier accepts."},
-                      yaxis2=dict(title="bad samples accepted (expected)", overlaying="y", side="right",
-                                  type="log", showgrid=False))
+                      yaxis2=dict(title=dict(text="bad samples accepted (expected)"), overlaying="y",
+                                  side="right", type="log", showgrid=False, dtick=1, exponentformat="power"))
     fig.update_xaxes(title_text="samples generated N", type="log")
-    fig.update_yaxes(title_text="probability", range=[0, 1.02])
+    fig.update_layout(yaxis=dict(title=dict(text="probability"), range=[0, 1.02]))
     return fig
 
 
@@ -396,7 +396,7 @@ def generate_verify_static(p=0.01, N=100, tpr=0.9):
     precomputed_slider_figure(fig, "false-positive rate FPR", FPR_STEPS, states, [0, 1, 2], active=default,
                               title=lambda f: _gv_title(p, N, tpr, f))
     fig.update_layout(title_text=_gv_title(p, N, tpr, FPR_STEPS[default]))
-    fig.update_layout(yaxis2=dict(range=[-3, 4]))
+    fig.update_layout(yaxis2_range=[-3, 4])
     return fig
 
 
@@ -409,7 +409,7 @@ def generate_verify_live():
     fpr = W.FloatSlider(0.05, min=0.0, max=0.5, step=0.005, description="FPR", style=style, readout_format=".3f")
     fw = go.FigureWidget(_gv_figure())
     _gv_traces(fw, p.value, tpr.value, fpr.value)
-    fw.update_layout(yaxis2=dict(range=[-3, 4]))
+    fw.update_layout(yaxis2_range=[-3, 4])
     fw.add_vline(x=math.log10(N.value), line=dict(color="#777", dash="dot"))
 
     def update(*_):
@@ -537,7 +537,7 @@ def _bandit_figure():
                       meta={"alt": "Mean cumulative regret of Thompson sampling against the number of pulls for a "
                                    "correct, a flat and a misleading prior of the chosen strength."})
     fig.update_xaxes(title_text="pulls")
-    fig.update_yaxes(title_text="cumulative pseudo-regret (mean of runs)", rangemode="tozero")
+    fig.update_yaxes(title_text="cumulative regret (mean)", rangemode="tozero")
     return fig
 
 
