@@ -286,7 +286,7 @@ def _temp_title(T, top=1.0):
     p = top_p(softmax_entropy(zipf_logits(), T)[0], top)
     nz = p[p > 0]
     H = float(-(nz * np.log(nz)).sum())
-    return (f"T = {T:g}, top-p = {top:.2f}: entropy H = {H:.2f} nats (max ln {ZIPF_V} = {math.log(ZIPF_V):.2f}); "
+    return (f"T = {T:.3g}, top-p = {top:.2f}: entropy H = {H:.2f} nats (max ln {ZIPF_V} = {math.log(ZIPF_V):.2f}); "
             f"e^H = {math.exp(H):.1f} effective tokens;<br>about 10^{SEQ_LEN * H / math.log(10):.0f} "
             f"typical {SEQ_LEN}-token sequences, of 10^{log10_sequences(ZIPF_V, SEQ_LEN):.0f} possible")
 
