@@ -933,14 +933,15 @@ class Grader:
             known = ", ".join(repr(k) for k in self.exercises)
             return Verdict(exercise_id, "", "missing",
                            message=f"There is no exercise {exercise_id!r} in chapter {self.chapter}. Known: {known}.")
-        given = fn is not None
         try:
             namespace = sys._getframe(1).f_globals
         except Exception:
             namespace = {}
         if fn is None:
             fn = namespace.get(ex.function)
-        verdict = grade(ex, fn, own_work=True, allow_reference=given)
+        # the chapter's own reference is refused whether found by name or passed in (a recorded pass must be the
+        # learner's own work); tests and teachers who want the reference's verdict call grade() directly
+        verdict = grade(ex, fn, own_work=True, allow_reference=False)
         _explain_cells(ex, fn, namespace, verdict)
         if record:
             _record(self.chapter, verdict)

@@ -143,10 +143,11 @@ def test_student_code_is_contained(graded):
 
 @needs_workbooks
 def test_feedback_has_the_verdicts_the_student_sees(graded):
+    from course.grading import grade
     from exercises.td_learning import grader
 
     page = (graded["out"].parent / "grades-feedback" / f"zoe-{CHAPTER}.html").read_text()
-    right = grader.check("td_update", grader["td_update"].reference, record=False)
+    right = grade(grader["td_update"], grader["td_update"].reference)
     assert right._repr_html_() in page  # the same box JupyterLab shows
     wrong = next(n.split("_")[0] for n, k in graded["kinds"].items() if k == "wrong")
     page = (graded["out"].parent / "grades-feedback" / f"{wrong}-{CHAPTER}.html").read_text()

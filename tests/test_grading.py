@@ -85,7 +85,7 @@ def check(fn) -> Verdict:
 
 
 def test_reference_passes_every_check():
-    verdict = GRADER.check("toy_td_update", td_update, record=False)
+    verdict = grading.grade(EX, td_update)
     assert verdict.passed and verdict.score == (2, 2)
     assert str(verdict).splitlines() == [
         "✔ toy_td_update (one TD(0) update): 2 of 2 checks passed.",
@@ -289,7 +289,7 @@ def test_a_broken_grader_says_so_and_does_not_raise():
     assert v.status == "error" and "bug in the course" in v.message
     bad_cases = Exercise(id="toy_bad_cases", function="f", reference=abs,
                          checks=[Check("anything", lambda rng: 1 / 0)])
-    v = Grader("toy-broken", [bad_cases]).check("toy_bad_cases", abs, record=False)
+    v = Grader("toy-broken", [bad_cases]).check("toy_bad_cases", lambda x: x if x >= 0 else -x, record=False)
     assert v.status == "error" and "could not build its test cases" in v.message
 
 
@@ -319,16 +319,16 @@ def test_solution_shows_source_and_its_verdict():
 def test_recording_is_optional_and_never_breaks_a_check(monkeypatch, tmp_path):
     calls = []
     monkeypatch.setattr("course.progress.record", lambda ch, v: calls.append((ch, v.status)))
-    GRADER.check("toy_td_update", td_update)
+    GRADER.check("toy_td_update", right_answer)
     monkeypatch.setenv("COURSE_NO_RECORD", "1")
-    GRADER.check("toy_td_update", td_update)
+    GRADER.check("toy_td_update", right_answer)
     assert calls == [("toy-chapter", "passed")]
     monkeypatch.delenv("COURSE_NO_RECORD")
 
     def boom(ch, v):
         raise OSError("disk full")
     monkeypatch.setattr("course.progress.record", boom)
-    assert GRADER.check("toy_td_update", td_update).passed
+    assert GRADER.check("toy_td_update", right_answer).passed
 
 
 # ---------------------------------------------------------------- false passes (issue 11)
@@ -369,8 +369,9 @@ def test_an_answer_that_calls_the_reference_is_told_so():
     namespace = {"GRADER": GRADER, "td_update": td_update}
     exec("v = GRADER.check('toy_td_update', record=False)", namespace)
     assert namespace["v"].status == "failed" and "IS the chapter's reference" in namespace["v"].message
-    # passed in explicitly (a test, a teacher): graded
-    assert GRADER.check("toy_td_update", td_update, record=False).passed
+    # passed in explicitly, `grader.check(id, td.td_update)`: refused too (grade() itself still grades it)
+    explicit = GRADER.check("toy_td_update", td_update, record=False)
+    assert explicit.status == "failed" and "IS the chapter's reference" in explicit.message
     assert grading.grade(EX, td_update).passed and GRADER.solution("toy_td_update").verdict.passed
 
 
