@@ -45,7 +45,9 @@ from course.grading import TIMEOUT_ENV, Exercise, _fmt, call_safely, grade
 
 MAX_MUTANTS = 120  # per exercise (deterministic subset when there are more)
 EXTRA_SEEDS = 16  # seeds of the case generators used to decide whether a passing mutant differs
-MUTANT_TIMEOUT = 0.5  # seconds one call of a mutant may take (a mutant with an endless loop is killed)
+MUTANT_TIMEOUT = 0.5  # seconds one call of a mutant may take at most (a mutant with an endless loop is killed)
+MIN_MUTANT_TIMEOUT = 0.05  # ... and at least; in between, TIMEOUT_FACTOR x the reference's slowest call
+TIMEOUT_FACTOR = 50  # a mutant 50x slower than the reference on the same input is a hang, not an answer
 REFERENCE_TIMEOUT = 2.0  # seconds for the reference on an extra input (a slower tie probe is dropped)
 
 # ---------------------------------------------------------------- the mutation operators
@@ -543,13 +545,14 @@ def _tight_difference(ex: Exercise, expected, got):
     return describe_difference(expected, got, min(ex.rtol, TIGHT_RTOL), min(ex.atol, TIGHT_ATOL))
 
 
-def _differs(ex: Exercise, fn: Callable, cases: list[tuple], expected: list) -> tuple | None:
+def _differs(ex: Exercise, fn: Callable, cases: list[tuple], expected: list,
+             timeout: float = MUTANT_TIMEOUT) -> tuple | None:
     for args, exp in zip(cases, expected):
         if isinstance(exp, BaseException):
             continue
-        out = call_safely(fn, copy.deepcopy(args), MUTANT_TIMEOUT)
+        out = call_safely(fn, copy.deepcopy(args), timeout)
         if out.timed_out:  # a busy machine? give it a generous second chance before calling it a hang
-            out = call_safely(fn, copy.deepcopy(args), 8 * MUTANT_TIMEOUT)
+            out = call_safely(fn, copy.deepcopy(args), 8 * timeout)
         if out.timed_out:
             return args, _fmt(exp), "did not return (timeout)"
         if out.error is not None:
@@ -574,11 +577,13 @@ def mutate_exercise(chapter: str, ex: Exercise, max_mutants: int = MAX_MUTANTS,
         return report
     cases = extra_cases(ex, seeds)
     n_generated = len(extra_cases(ex, seeds, ties=False))
-    kept, expected = [], []
+    kept, expected, slowest = [], [], 0.0
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for k, args in enumerate(cases):
+            t0 = time.perf_counter()
             out = call_safely(ex.reference, copy.deepcopy(args), REFERENCE_TIMEOUT)
+            slowest = max(slowest, time.perf_counter() - t0)
             if out.timed_out or out.error is not None:
                 continue  # the generators should not produce these; a tie probe may leave the domain
             if k >= n_generated and not _finite(out.value):
@@ -586,8 +591,11 @@ def mutate_exercise(chapter: str, ex: Exercise, max_mutants: int = MAX_MUTANTS,
             kept.append(args)
             expected.append(out.value)
     cases = kept
+    # A mutant that breaks an iterative loop's exit runs to its iteration cap: with a fixed 0.5 s limit (and
+    # the 8x second chance) one such exercise took 90 s. The limit follows the reference's own speed instead.
+    timeout = min(MUTANT_TIMEOUT, max(MIN_MUTANT_TIMEOUT, TIMEOUT_FACTOR * slowest))
     saved = os.environ.get(TIMEOUT_ENV)
-    os.environ[TIMEOUT_ENV] = str(MUTANT_TIMEOUT)
+    os.environ[TIMEOUT_ENV] = str(timeout)
     try:
         for m in ms:
             report.total += 1
@@ -602,7 +610,7 @@ def mutate_exercise(chapter: str, ex: Exercise, max_mutants: int = MAX_MUTANTS,
                 continue
             with np.errstate(all="ignore"), warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                diff = _differs(ex, m.function, cases, expected)
+                diff = _differs(ex, m.function, cases, expected, timeout)
             if diff is None:
                 report.equivalent += 1
                 report.equivalents.append(m)
