@@ -18,9 +18,10 @@ Extras: parse(text), render(s), LINES.
 """
 from __future__ import annotations
 
+from widgets.tictactoe import EMPTY, O, X, line_winner, to_move  # noqa: F401  (to_move: same rule, part of the interface)
+
 N_ACTIONS = 4
 ROWS = COLS = 4
-X, O, EMPTY = 1, -1, 0
 
 
 def _lines():
@@ -42,17 +43,9 @@ def initial():
     return (EMPTY,) * 16
 
 
-def to_move(s):
-    """+1 (X) if both sides have played equally often, else -1 (O)."""
-    return X if sum(s) == 0 else O
-
-
 def winner(s):
     """+1 if X has three in a row, -1 if O has, 0 if neither."""
-    for a, b, c in LINES:
-        if s[a] != EMPTY and s[a] == s[b] == s[c]:
-            return s[a]
-    return 0
+    return line_winner(s, LINES)
 
 
 def is_terminal(s):
