@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from widgets import evals_goodhart as ev
-from widget_checks import assert_finite, figure_of, sweep_extremes  # noqa: E402
+from widget_checks import assert_static_twin, assert_finite, figure_of, sweep_extremes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -186,13 +186,7 @@ def test_live_leaderboard_and_trilemma_move():
 @pytest.mark.parametrize("make", STATIC, ids=lambda f: f.__name__)
 def test_static_twin_has_a_slider_over_precomputed_states(make):
     fig = make()
-    steps = fig.layout.sliders[0].steps
-    assert 3 <= len(steps) <= 13
-    for step in steps:
-        assert "title.text" in step.args[1]
-        for attr, per_trace in step.args[0].items():
-            assert len(per_trace) == len(step.args[2])
-    assert len(fig.to_json()) < 60_000
+    assert_static_twin(fig, max_steps=13, max_bytes=60_000)
 
 
 def test_static_states_match_the_model():

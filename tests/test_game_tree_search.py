@@ -13,7 +13,7 @@ from exercises import game_tree_search as ex
 from widgets import game_tree_search as gts
 from widgets import mcts
 from widgets import tictactoe as ttt
-from widget_checks import sweep_extremes  # noqa: E402
+from widget_checks import assert_static_twin, sweep_extremes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -288,15 +288,7 @@ def test_live_knife_edge_reports_the_reference_values():
 @pytest.mark.parametrize("make", STATIC, ids=lambda f: f.__name__)
 def test_static_twin_has_a_slider_and_labels(make):
     fig = make()
-    steps = fig.layout.sliders[0].steps
-    assert 3 <= len(steps) <= 12
-    assert fig.layout.meta["alt"].strip().endswith(".")
-    assert all(m.name for m in fig.layout.updatemenus)
-    for step in steps:
-        assert "title.text" in step.args[1] and "$" not in step.args[1]["title.text"]
-        for attr, per_trace in step.args[0].items():
-            assert len(per_trace) == len(step.args[2])
-    assert len(fig.to_json()) < 120_000
+    assert_static_twin(fig)
 
 
 def test_static_mcts_steps_agree_with_the_model():

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from widgets import loss_functions as lf
-from widget_checks import sweep_extremes
+from widget_checks import assert_static_twin, sweep_extremes
 
 
 # ---------------------------------------------------------------- learning curves
@@ -178,13 +178,7 @@ def test_live_widget_at_every_slider_extreme(make):
 @pytest.mark.parametrize("make", STATIC, ids=lambda f: f.__name__)
 def test_static_twin_is_small_labelled_and_complete(make):
     fig = make()
-    steps = fig.layout.sliders[0].steps
-    assert 3 <= len(steps) <= 12 and fig.layout.meta["alt"].strip().endswith(".")
-    assert all(m.name for m in fig.layout.updatemenus)
-    for step in steps:
-        assert "title.text" in step.args[1] and "$" not in step.args[1]["title.text"]
-        for attr, per_trace in step.args[0].items():
-            assert len(per_trace) == len(step.args[2])
+    assert_static_twin(fig)
     for menu in fig.layout.updatemenus:
         for button in menu.buttons:
             assert len(button.args[0]["visible"]) == len(fig.data)

@@ -12,7 +12,7 @@ import pytest
 
 from exercises import move_37 as ex
 from widgets import move_37 as m37
-from widget_checks import sweep_extremes  # noqa: E402
+from widget_checks import assert_static_twin, sweep_extremes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -114,16 +114,7 @@ def test_live_generate_verify_reports_the_example():
 @pytest.mark.parametrize("make", STATIC, ids=lambda f: f.__name__)
 def test_static_twin_has_a_slider_and_labels(make):
     fig = make()
-    steps = fig.layout.sliders[0].steps
-    assert 3 <= len(steps) <= 12
-    assert fig.layout.meta["alt"].strip().endswith(".")
-    assert all(m.name for m in fig.layout.updatemenus)
-    for step in steps:
-        assert "title.text" in step.args[1] and "$" not in step.args[1]["title.text"]
-        for attr, per_trace in step.args[0].items():
-            assert len(per_trace) == len(step.args[2])
-            assert all(v is not None for v in per_trace)
-    assert len(fig.to_json()) < 120_000
+    assert_static_twin(fig, allow_none=False)
 
 
 def test_static_move37_steps_agree_with_the_model():

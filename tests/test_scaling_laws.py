@@ -10,7 +10,7 @@ from exercises.scaling_laws import grader
 from course.grading import grade
 from widgets import exponential_trends as et
 from widgets import scaling_laws as sl
-from widget_checks import assert_finite, figure_of, sweep_extremes
+from widget_checks import assert_static_twin, assert_finite, figure_of, sweep_extremes
 
 
 # ---------------------------------------------------------------- formulas and the reference values
@@ -135,13 +135,7 @@ def test_live_compute_over_time_moves_the_figure():
 def test_static_twin_has_a_slider_and_buttons(make):
     fig = make()
     steps = fig.layout.sliders[0].steps
-    assert 3 <= len(steps) <= 12
-    assert fig.layout.meta["alt"].strip().endswith(".")
-    assert all(m.name for m in fig.layout.updatemenus)
-    for step in steps:
-        assert "title.text" in step.args[1] and "nan" not in step.args[1]["title.text"].lower()
-        for attr, per_trace in step.args[0].items():
-            assert len(per_trace) == len(step.args[2])
+    assert_static_twin(fig)
     for b in fig.layout.updatemenus[0].buttons:
         assert len(b.args[0]["visible"]) == len(fig.data)
     assert len(fig.to_json()) < 150_000

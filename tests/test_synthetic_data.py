@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from widgets import synthetic_data as sd
-from widget_checks import figure_of, sweep_extremes
+from widget_checks import assert_static_twin, figure_of, sweep_extremes
 
 LOGITS = np.array([3, 2.5, 2, 1, 0.5, 0.0])
 
@@ -174,15 +174,7 @@ def test_live_joke_machine_moves_the_figure():
 @pytest.mark.parametrize("make", STATIC, ids=lambda f: f.__name__)
 def test_static_twin_has_a_slider_over_precomputed_states(make):
     fig = make()
-    steps = fig.layout.sliders[0].steps
-    assert 3 <= len(steps) <= 12 and fig.layout.meta["alt"]
-    for step in steps:
-        assert "title.text" in step.args[1]
-        for attr, per_trace in step.args[0].items():
-            assert len(per_trace) == len(step.args[2])
-    states = [step.args[0] for step in steps]
-    assert any(a != states[0] for a in states[1:]), "the slider changes the figure"
-    assert len(fig.to_json()) < 120_000
+    assert_static_twin(fig)
 
 
 @pytest.mark.parametrize("make", STATIC + LIVE, ids=lambda f: f.__name__)

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from widgets import td_learning as td
-from widget_checks import assert_finite as _finite, sweep_extremes  # noqa: E402
+from widget_checks import assert_static_twin, assert_finite as _finite, sweep_extremes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -172,14 +172,7 @@ def test_live_dopamine_moves_the_figure():
 @pytest.mark.parametrize("make", STATIC, ids=lambda f: f.__name__)
 def test_static_twin_has_a_slider_over_precomputed_states(make):
     fig = make()
-    steps = fig.layout.sliders[0].steps
-    assert 3 <= len(steps) <= 12
-    assert fig.layout.meta["alt"]
-    for step in steps:
-        assert "title.text" in step.args[1]
-        for attr, per_trace in step.args[0].items():
-            assert len(per_trace) == len(step.args[2])
-    assert len(fig.to_json()) < 250_000
+    assert_static_twin(fig, max_bytes=250_000)
 
 
 def _texts(fig):

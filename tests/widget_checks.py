@@ -57,3 +57,23 @@ def sweep_extremes(box) -> None:
         c.value = start
     assert figure_of(box) is fig, "the figure is updated in place, never replaced"
     assert len(fig.data) == n_traces, "traces are updated in place, never added"
+
+
+def assert_static_twin(fig, max_steps: int = 12, max_bytes: int = 120_000, allow_none: bool = True) -> None:
+    """A static twin the book can run without a kernel: a slider of 3..max_steps precomputed states that
+    really change the figure, each state complete (one value per trace it restyles; with allow_none=False no
+    None either: in a plotly slider step a None resets that attribute), titles without raw TeX or NaN, alt text, named menus, and
+    small enough for the page budget."""
+    assert fig.layout.meta and fig.layout.meta["alt"].strip(), "the figure needs layout.meta.alt"
+    assert all(m.name for m in fig.layout.updatemenus), "every menu needs a name (the book's keyboard mirror)"
+    steps = fig.layout.sliders[0].steps
+    assert 3 <= len(steps) <= max_steps, f"{len(steps)} slider steps"
+    for step in steps:
+        title = step.args[1]["title.text"]
+        assert "$" not in title and "nan" not in title.lower(), title
+        for attr, per_trace in step.args[0].items():
+            assert len(per_trace) == len(step.args[2]), f"{attr}: one value per restyled trace"
+            assert allow_none or all(v is not None for v in per_trace), f"{attr}: a None would reset it"
+    states = [step.args for step in steps]
+    assert any(s != states[0] for s in states[1:]), "the slider changes the figure"
+    assert len(fig.to_json()) < max_bytes, f"{len(fig.to_json())} bytes of figure JSON"
