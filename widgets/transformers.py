@@ -155,9 +155,9 @@ def gradient_flow(depth, activation="tanh", residual=False, layernorm=False, wid
     """
     depth, width = int(depth), int(width)
     rng = np.random.default_rng(seed)
-    Ws = rng.standard_normal((depth, width, width)) * (gain / np.sqrt(width))
     h = rng.standard_normal(width)
     g = rng.standard_normal(width) / np.sqrt(width)
+    Ws = rng.standard_normal((depth, width, width)) * (gain / np.sqrt(width))  # layer l: the same at every depth
     cache, rms = [], [np.sqrt(np.mean(h * h))]
     for l in range(depth):
         if layernorm:
