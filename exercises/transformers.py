@@ -148,11 +148,13 @@ causal_attention_ex = Exercise(
 # ------------------------------------------------------------------ 3. layer_norm
 
 
-def _ln_wrong(ddof=0, eps_outside=False, axis=-1):
+def _ln_wrong(ddof=0, eps_outside=False, axis=-1, use_eps=True):
     def layer_norm(x, eps=1e-5):
         x = np.asarray(x, dtype=float)
         mu = x.mean(axis=axis, keepdims=True)
         var = x.var(axis=axis, ddof=ddof, keepdims=True)
+        if not use_eps:
+            return (x - mu) / np.sqrt(var)
         return (x - mu) / (np.sqrt(var) + eps if eps_outside else np.sqrt(var + eps))
     return layer_norm
 
@@ -193,6 +195,10 @@ layer_norm_ex = Exercise(
                      "sample variance (ddof=1): [1, 2, 3, 4] should give ±1.34164, not ±1.16189."),
         Mistake("eps outside the square root", _ln_wrong(eps_outside=True),
                 hint="eps goes inside the root: (x − mean) / sqrt(var + eps), not / (sqrt(var) + eps)."),
+        Mistake("eps left out", _ln_wrong(use_eps=False),
+                hint="Add eps to the variance inside the square root, (x − mean) / sqrt(var + eps): it changes "
+                     "the result slightly (for [1, 2, 3, 4] the first entry is −1.341635, not −1.341641), and "
+                     "without it a constant row divides 0 by 0."),
         Mistake("normalised down the columns", _ln_wrong(axis=0),
                 hint="LayerNorm normalises each token's vector, i.e. each ROW (axis=-1), not each column "
                      "across the batch (that would be closer to BatchNorm)."),
