@@ -53,8 +53,8 @@ rescorla_wagner_ex = Exercise(
     title="Rescorla–Wagner and blocking",
     checks=[
         Check("the shown examples: 20 A+ then 20 AB+, and 20 AB+ alone, αβ = 0.2", _rw_example,
-              hint="Each trial: err = λ − Σ_{present j} V_j (ONE number), then V_i += αβ·err for the present cues "
-                   "only. Return the final V as an array."),
+              hint="Each trial: first err = λ − Σ_{present j} V_j, ONE number computed from the strengths before "
+                   "this trial; then V_i += αβ·err for every present cue. Return the final V as an array."),
         Check("random designs with 2-4 cues, outcomes λ ∈ {0, 0.5, 1, 2}, random αβ", _rw_random, hidden=True),
         Check("extinction, αβ = 1, a trial with no cue, no trials, B pretrained, three cues", _rw_edges, hidden=True,
               hint="λ is the outcome of THAT trial (0 means not reinforced: the strengths fall); a trial with no "
@@ -187,11 +187,12 @@ def _gv_random(rng):
 
 def _gv_edges(rng):
     """c exactly at the detour threshold (a tie in value), γ = 0, one row, a penalty larger than the reward,
-    no occupied cells, the start itself occupied."""
+    no occupied cells, the start itself occupied, a corridor of 26 cells (a fixed 20 sweeps is not enough)."""
     c_star = model.detour_threshold(0.9, 4, 8, 2)
     return [(3, 5, _G["goal"], _G["occupied"], 0.9, c_star), (3, 5, _G["goal"], _G["occupied"], 0.0, 0.4),
             (1, 4, (0, 3), ((0, 1),), 0.8, 0.3), (2, 3, (1, 2), ((0, 1), (1, 1)), 0.7, 2.0),
-            (2, 2, (0, 0), (), 0.6, 0.5), (3, 3, (2, 2), ((0, 0), (1, 1)), 0.85, 0.2)]
+            (2, 2, (0, 0), (), 0.6, 0.5), (3, 3, (2, 2), ((0, 0), (1, 1)), 0.85, 0.2),
+            (1, 26, (0, 25), ((0, 12),), 0.95, 0.1)]
 
 
 grid_values_ex = Exercise(
@@ -203,8 +204,10 @@ grid_values_ex = Exercise(
                    "an occupied cell; V(goal) = 0; repeat V(s) = max_a Q(s, a) until nothing changes. Return "
                    "an array of shape (rows, cols)."),
         Check("random grids, goals, occupied cells, discounts and penalties", _gv_random, hidden=True),
-        Check("c at the detour threshold, γ = 0, one row, a huge penalty, nobody there, an occupied start",
-              _gv_edges, hidden=True),
+        Check("c at the detour threshold, γ = 0, one row, a huge penalty, nobody there, an occupied start, "
+              "a 26-cell corridor", _gv_edges, hidden=True,
+              hint="Iterate until the values stop changing (a path of n moves needs at least n sweeps to be "
+                   "seen); the goal's value stays 0."),
     ],
     mistakes=[
         Mistake("penalty for leaving, not entering", _gv_wrong("leaving"),
