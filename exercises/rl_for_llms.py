@@ -262,8 +262,8 @@ corridor_ex = Exercise(
         Mistake("potential without γ", lambda k, b, g: _vi(k, b, g, lambda s, s2, b, g: (
             b if k == "naive" and s2 == 2 and s != 2 else 0.0) + (_phi(s2, b) - _phi(s, b) if k == "potential"
                                                                  else 0.0)),
-                hint="F = γ·Φ(s′) − Φ(s), with the discount γ on Φ(s′). Without it a loop 1 → 2 → 1 no longer nets "
-                     "exactly what discounting takes away, and the optimal policy can change."),
+                hint="F = γ·Φ(s′) − Φ(s), with the discount γ on Φ(s′). Only this form is guaranteed to leave the "
+                     "optimal policy unchanged; its values are then the unshaped ones minus Φ(s)."),
         Mistake("bonus for every step out of cell 2", lambda k, b, g: _vi(k, b, g, lambda s, s2, b, g: (
             b if k == "naive" and s == 2 else 0.0) + (g * _phi(s2, b) - _phi(s, b) if k == "potential" else 0.0)),
                 hint="The naive bonus is paid on ENTERING cell 2 (from cell 1 or cell 3)."),
@@ -298,8 +298,8 @@ gamed_ex = Exercise(
     checks=[
         Check("the ten shipped candidates: the visible suite, and a visible suite of two composites",
               lambda rng: [(list(C), VT, HT), (list(C), [(4, False), (10, False)], HT)],
-              hint="Run both suites on every candidate: keep the index if it passes ALL visible tests and fails at "
-                   "least one hidden test."),
+              hint="Run both suites on every candidate, each call inside try/except (a program that raises has "
+                   "failed that test): keep the index if it passes ALL visible tests and fails at least one hidden test."),
         Check("a program that raises an exception fails that test",
               lambda rng: [([C[7], C[0]], VT, [(-3, False)]), ([C[0], C[7]], [(-5, False)], HT)], hidden=True,
               hint="Call each program inside try/except: an exception counts as a failed test, not as a pass, "
