@@ -276,12 +276,12 @@ def gradient_flow_live():
                                   "network as a dashed reference."})
     style = {"description_width": "130px"}
     depth = W.IntSlider(50, min=1, max=100, description="depth L (layers)", style=style)
-    act = W.Dropdown(options=[(v, k) for k, v in ACTIVATIONS.items()], value="tanh", description="activation",
+    act = W.Dropdown(options=[(v, k) for k, v in ACTIVATIONS.items()], value="relu", description="activation",
                      style=style)
     gain = W.FloatSlider(1.0, min=0.5, max=2.0, step=0.05, description="weight gain σ_w", style=style,
                          readout_format=".2f")
-    residual = W.Checkbox(False, description="residual x + F(x)")
-    ln = W.Checkbox(False, description="LayerNorm (pre-LN)")
+    residual = W.Checkbox(True, description="residual x + F(x)")
+    ln = W.Checkbox(True, description="LayerNorm (pre-LN)")
 
     def update(*_):
         plain = gradient_flow(depth.value, act.value, False, False, gain=gain.value)["log10_norm"]
