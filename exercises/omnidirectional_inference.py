@@ -102,8 +102,8 @@ conditional_ex = Exercise(
                 hint="You returned p(x_A, x_B = e), the joint of the query with the evidence. Divide by its total, "
                      "p(x_B = e): normalise over the evidence slice so the result sums to 1."),
         Mistake("query axes in sorted order", _cond_wrong("sorted"),
-                hint="The result's axes must follow the order of `query`: for query (2, 1), axis 0 is x2 and axis 1 "
-                     "is x1. Transpose after summing out."),
+                hint="The result's axes must follow the order of `query`: for query (2, 1), axis 0 is variable 2 and "
+                     "axis 1 is variable 1. Transpose after summing out."),
         Mistake("unused variables fixed at 0", _cond_wrong("zero"),
                 hint="A variable in neither the query nor the evidence is unknown: sum it out (marginalise), do not "
                      "set it to 0."),
@@ -410,8 +410,9 @@ query_ex = Exercise(
         Check("the shown examples: n = 2 and n = 3", lambda rng: [(2,), (3,)],
               hint="Each variable is query, evidence or unused: 3^n labellings; take away those with no query "
                    "variable at all (each variable evidence or unused: 2^n)."),
-        Check("the 4×4 pad (n = 16) and random sizes", lambda rng: [(16,)] + [(int(rng.integers(4, 40)),)
-                                                                             for _ in range(4)], hidden=True),
+        Check("the 4×4 pad (n = 16), random sizes, and n = 40 (beyond a float's 53 exact bits)",
+              lambda rng: [(16,)] + [(int(rng.integers(4, 40)),) for _ in range(4)] + [(40,)], hidden=True,
+              hint="Return an exact integer: 3**n - 2**n with Python ints (math.pow and floats round above 2^53)."),
         Check("no variables, one variable", lambda rng: [(0,), (1,)], hidden=True),
     ],
     mistakes=[
