@@ -325,11 +325,14 @@ cp_ex = Exercise(
         Mistake("normal approximation", lambda k, n, conf=0.95: k / n + 1.6448536269514722 * math.sqrt(k / n * (1 - k / n) / n),
                 hint="The normal approximation p̂ + z·√(p̂(1 − p̂)/n) collapses to 0 when k = 0. Use the exact "
                      "binomial: solve P(X ≤ k) = 1 − conf for p."),
+        Mistake("the k = 0 formula for every k", lambda k, n, conf=0.95: 1 - (1 - conf) ** (1 / n),
+                hint="1 − (1 − conf)^(1/n) solves (1 − p)^n = 1 − conf, which is P(X ≤ k) only for k = 0. With k ≥ 1 "
+                     "failures, sum the binomial probabilities of 0..k failures and solve by bisection."),
         Mistake("P(X ≤ k) = conf", lambda k, n, conf=0.95: model.clopper_pearson_upper(k, n, 1 - conf),
                 hint="The upper bound is where seeing k or fewer failures becomes unlikely: P(X ≤ k) = 1 − conf "
                      "(0.05), not conf."),
     ],
-    rtol=1e-7, atol=1e-10,
+    rtol=1e-6, atol=1e-10,  # 1e-6: a bisection of 30 halvings (error 1e-9) passes; 3/n and P(X < k) are far off
 )
 
 grader = Grader("interpretability", [direction_ex, sae_loss_ex, pressure_ex, swiss_ex, miss_ex, cp_ex])
