@@ -126,7 +126,7 @@ def check_proof(steps, goal):
             return False, f"rule@{n}", f"line {n}: unknown rule {rule!r} (only K, S and MP)"
     if proved[-1] != _norm(goal):
         return False, "goal", f"every line is justified, but the proof ends with {show(proved[-1])}, not {show(goal)}"
-    return True, "ok", f"proved {show(goal)} in {len(steps)} lines"
+    return True, "ok", f"proved {show(goal)} in {len(steps)} line{'s' if len(steps) > 1 else ''}"
 
 
 def conclusions(steps):
