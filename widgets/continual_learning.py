@@ -265,7 +265,7 @@ def _lab_title(eta, rho, lam, decay, run):
             f"L_A after B = {run['loss_A'][2 * STEPS]:.3f}")
 
 
-def _lab_figure(height=560):
+def _lab_figure(height=640):
     fig = make_subplots(rows=1, cols=2, column_widths=[0.45, 0.55], horizontal_spacing=0.12,
                         subplot_titles=("weights w over both loss landscapes", "losses during training"))
     X, Y = np.meshgrid(_GX, _GX)
@@ -278,8 +278,8 @@ def _lab_figure(height=560):
                              textposition=["top left", "bottom right"], marker=dict(size=9, color="#444", symbol="x"),
                              showlegend=False, hoverinfo="skip"), row=1, col=1)
     fig.add_vrect(x0=STEPS, x1=2 * STEPS, fillcolor="#eeeeee", line_width=0, layer="below", row=1, col=2)
-    fig.update_layout(**pinned_layout(height=height, margin=dict(l=60, r=20, t=120, b=130),
-                                      legend=dict(orientation="h", x=0.0, y=-0.32, xanchor="left")),
+    fig.update_layout(**pinned_layout(height=height, margin=dict(l=60, r=20, t=150, b=210),
+                                      legend=dict(orientation="h", x=0.0, y=-0.62, xanchor="left", yanchor="top")),
                       meta={"alt": "Left: contours of two quadratic task losses and the weight path of gradient "
                                    "descent trained on task A, then task B, then resting; right: L_A and L_B over "
                                    "time. Replay or an EWC penalty keeps the weights between the two minima."})
@@ -330,8 +330,8 @@ def forgetting_static(rhos=LAB_RHOS, decays=LAB_DECAYS, eta=0.5, stride=3):
 
     precomputed_slider_figure(fig, "replay ratio ρ", rhos, states, idx, active=active, fmt="{:.2f}".format, title=title)
     n = 3 + 3 * len(decays)
-    fig.update_layout(title=pinned_title(title(rhos[active]), 560),
-                      updatemenus=[dict(name="weights", type="buttons", direction="right", x=0.0, y=1.17,
+    fig.update_layout(title=pinned_title(title(rhos[active]), 640),
+                      updatemenus=[dict(name="weights", type="buttons", direction="right", x=0.0, y=1.3,
                                         xanchor="left", yanchor="top", active=0, showactive=True, pad=dict(r=4, t=0),
                                         buttons=[dict(label="plain weights" if dec is None else f"fast/slow, decay {dec}",
                                                       method="restyle",
@@ -342,7 +342,7 @@ def forgetting_static(rhos=LAB_RHOS, decays=LAB_DECAYS, eta=0.5, stride=3):
 
 def forgetting_live():
     """The forgetting lab in JupyterLab: learning rate, replay ratio, EWC λ and fast-weight decay."""
-    fig = _lab_figure(height=540)
+    fig = _lab_figure(height=560)
     _lab_traces(fig, _lab_run(0.5, 0.0, 0.0, None))
     fw = go.FigureWidget(fig)
     style = {"description_width": "150px"}
@@ -480,14 +480,14 @@ def _sr_figure(height=500):
                       meta={"alt": "Heatmap of one row of the successor representation of a random walk on a 7 by 7 "
                                    "grid: the discounted expected future occupancy of each cell from the chosen "
                                    "state; it spreads as γ grows, and a wall bends it around the door."})
-    fig.update_xaxes(title_text="column", range=[-0.5, GRID_N - 0.5], dtick=1)
-    fig.update_yaxes(title_text="row", range=[GRID_N - 0.5, -0.5], dtick=1, scaleanchor="x")
+    fig.update_xaxes(title_text="column", range=[-0.5, GRID_N - 0.5], dtick=1, constrain="domain")
+    fig.update_yaxes(title_text="row", range=[GRID_N - 0.5, -0.5], dtick=1, scaleanchor="x", constrain="domain")
     fig.add_shape(type="line", x0=c, x1=c, y0=-0.5, y1=GRID_N - 1.5, line=dict(color="#222", width=4))
     return fig
 
 
 def _sr_trace(z, wall, visible=True):
-    return go.Heatmap(z=round_sig(z), colorscale="Viridis", zmin=0, zmax=1, visible=visible,
+    return go.Heatmap(z=round_sig(z), colorscale="Viridis", visible=visible,
                       name="wall on" if wall else "wall off",
                       colorbar=dict(title=dict(text="(1 − γ)·M[s, s′]", side="right")),
                       hovertemplate="row %{y}, col %{x}: %{z:.4f}<extra></extra>")
