@@ -353,7 +353,7 @@ def _corridor_title(shaping, bonus, gamma):
 
 
 def _corridor_figure(height=660):
-    fig = make_subplots(rows=2, cols=1, row_heights=[0.5, 0.5], vertical_spacing=0.17,
+    fig = make_subplots(rows=2, cols=1, row_heights=[0.5, 0.5], vertical_spacing=0.24,
                         subplot_titles=("optimal shaped value V*(s) of each cell, greedy action on the bar",
                                         f"Q-learning: steps per episode (mean of {LEARN['runs']} seeded runs, "
                                         f"capped at {LEARN['max_steps']})"))
@@ -365,7 +365,7 @@ def _corridor_figure(height=660):
     fig.add_trace(go.Scatter(x=[1, ep[-1]], y=[5, 5], mode="lines", name="shortest path: 5 steps",
                              line=dict(color="#888", dash="dot", width=1), hoverinfo="skip"), row=2, col=1)
     fig.update_layout(**pinned_layout(height, size=14, margin=dict(l=70, r=30, t=130, b=60),
-                                      legend=dict(x=0.99, y=0.38, xanchor="right", yanchor="top",
+                                      legend=dict(x=0.99, y=0.2, xanchor="right", yanchor="middle",
                                                   bgcolor="rgba(255,255,255,0.85)", font=dict(size=11))),
                       meta={"alt": "A six-cell corridor: bars of the optimal value of each cell with its greedy "
                                    "action, and Q-learning steps per episode; a naive bonus at cell 2 makes the agent "
