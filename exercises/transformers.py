@@ -154,7 +154,8 @@ def _ln_wrong(ddof=0, eps_outside=False, axis=-1, use_eps=True):
         mu = x.mean(axis=axis, keepdims=True)
         var = x.var(axis=axis, ddof=ddof, keepdims=True)
         if not use_eps:
-            return (x - mu) / np.sqrt(var)
+            with np.errstate(invalid="ignore", divide="ignore"):  # a constant row gives 0/0 = nan here
+                return (x - mu) / np.sqrt(var)
         return (x - mu) / (np.sqrt(var) + eps if eps_outside else np.sqrt(var + eps))
     return layer_norm
 
