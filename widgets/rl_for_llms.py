@@ -253,7 +253,7 @@ FRONTIER_BETAS = np.logspace(-1.5, 2.5, 61)
 
 def _tilt_title(beta, pi_ref=PI_REF, R=REWARDS):
     er, kl = tilt_point(pi_ref, R, beta)
-    return f"β = {beta:g}: E[R] = {er:.3f} (π_ref: {float(np.asarray(pi_ref) @ R):.3f}), KL(π*‖π_ref) = {kl:.3f} nats"
+    return f"β = {beta:.3g}: E[R] = {er:.3f} (π_ref: {float(np.asarray(pi_ref) @ R):.3f}), KL(π*‖π_ref) = {kl:.3f} nats"
 
 
 def _tilt_figure(height=480):
