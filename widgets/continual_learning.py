@@ -265,7 +265,8 @@ def _lab_title(eta, rho, lam, decay, run):
             f"L_A after B = {run['loss_A'][2 * STEPS]:.3f}")
 
 
-def _lab_figure(height=640):
+def _lab_figure(height=640, live=False):
+    """live=True: no slider or menu to make room for, so tighter margins and the legend right below the axes."""
     fig = make_subplots(rows=1, cols=2, column_widths=[0.45, 0.55], horizontal_spacing=0.12,
                         subplot_titles=("weights w over both loss landscapes", "losses during training"))
     X, Y = np.meshgrid(_GX, _GX)
@@ -278,8 +279,9 @@ def _lab_figure(height=640):
                              textposition=["top left", "bottom right"], marker=dict(size=9, color="#444", symbol="x"),
                              showlegend=False, hoverinfo="skip"), row=1, col=1)
     fig.add_vrect(x0=STEPS, x1=2 * STEPS, fillcolor="#eeeeee", line_width=0, layer="below", row=1, col=2)
-    fig.update_layout(**pinned_layout(height=height, margin=dict(l=60, r=20, t=150, b=210),
-                                      legend=dict(orientation="h", x=0.0, y=-0.62, xanchor="left", yanchor="top")),
+    fig.update_layout(**pinned_layout(height=height, margin=dict(l=60, r=20, t=90 if live else 150, b=110 if live else 210),
+                                      legend=dict(orientation="h", x=0.0, y=-0.3 if live else -0.62, xanchor="left",
+                                                  yanchor="top")),
                       meta={"alt": "Left: contours of two quadratic task losses and the weight path of gradient "
                                    "descent trained on task A, then task B, then resting; right: L_A and L_B over "
                                    "time. Replay or an EWC penalty keeps the weights between the two minima."})
@@ -342,7 +344,7 @@ def forgetting_static(rhos=LAB_RHOS, decays=LAB_DECAYS, eta=0.5, stride=3):
 
 def forgetting_live():
     """The forgetting lab in JupyterLab: learning rate, replay ratio, EWC λ and fast-weight decay."""
-    fig = _lab_figure(height=560)
+    fig = _lab_figure(height=500, live=True)
     _lab_traces(fig, _lab_run(0.5, 0.0, 0.0, None))
     fw = go.FigureWidget(fig)
     style = {"description_width": "150px"}
