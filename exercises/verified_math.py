@@ -27,7 +27,7 @@ def _pass_random(rng):
 
 
 pass_ex = Exercise(
-    id="pass_at_k", function="pass_at_k", reference=model.pass_at_k, title="the unbiased pass@k estimator",
+    id="unbiased_pass_at_k", function="pass_at_k", reference=model.pass_at_k, title="the unbiased pass@k estimator",
     checks=[
         Check("the shown example: n = 20 samples, c = 3 passed, k = 5", lambda rng: [(20, 3, 5)],
               hint="pass@k is the chance that k samples drawn WITHOUT replacement from your n include a passing one: "

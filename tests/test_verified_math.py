@@ -25,10 +25,10 @@ CORPUS = [list("abcdabce"), list("abcf"), list("gabcabc")]
 # ---------------------------------------------------------------- pass@k
 def test_pass_at_k_reference_values():
     assert round(vm.pass_at_k(20, 3, 5), 5) == 0.60088
-    assert vm.pass_at_k(20, 3, 5) == pytest.approx(1 - math.comb(17, 5) / math.comb(20, 5), rel=1e-15)
+    assert vm.pass_at_k(20, 3, 5) == pytest.approx(1 - math.comb(17, 5) / math.comb(20, 5), rel=1e-14)
     assert round(float(vm.pass_at_k_true(3 / 20, 5)), 5) == 0.55629  # the biased plug-in of the hint
     assert vm.pass_at_k(20, 0, 5) == 0.0 and vm.pass_at_k(20, 16, 5) == 1.0 and vm.pass_at_k(20, 15, 5) < 1.0
-    assert vm.pass_at_k(20, 3, 1) == pytest.approx(3 / 20, rel=1e-15)
+    assert vm.pass_at_k(20, 3, 1) == pytest.approx(3 / 20, rel=1e-14)
 
 
 @pytest.mark.parametrize("n, k, p", [(20, 5, 0.15), (10, 3, 0.6), (7, 7, 0.05)])
@@ -45,7 +45,7 @@ def test_pass_at_k_by_enumerating_subsets():
     samples = [1, 0, 0, 1, 0, 0, 0]
     for k in range(1, 8):
         subsets = list(itertools.combinations(samples, k))
-        assert vm.pass_at_k(7, 2, k) == pytest.approx(sum(any(s) for s in subsets) / len(subsets), abs=1e-15)
+        assert vm.pass_at_k(7, 2, k) == pytest.approx(sum(any(s) for s in subsets) / len(subsets), abs=1e-14)
 
 
 # ---------------------------------------------------------------- the Hilbert checker
@@ -377,7 +377,7 @@ def _bc(impl, x_min, x_max, b_min, b_max):
 
 
 NATURAL = {
-    "pass_at_k": _pass,
+    "unbiased_pass_at_k": _pass,
     "prove_identity": _proof,
     "miu_reachable": _miu,
     "policy_gradient": _pg,

@@ -1,7 +1,7 @@
 """Lean, verifiable rewards, and the value of a conjecture: the models of chapter `verified-math` and its explorables.
 
 Models (pure Python / numpy, parameters in, numbers or lists out):
-    pass_at_k            unbiased pass@k from n samples with c correct: 1 − C(n−c, k)/C(n, k) (Chen et al. 2021)
+    pass_at_k            unbiased pass@k from n samples with c correct (imported from widgets/rl_for_llms.py)
     pass_at_k_true       pass@k of a sampler whose single-try success rate is p: 1 − (1 − p)^k
     imp, show, axiom_K, axiom_S, check_proof, prove_identity
                          a Hilbert-style propositional calculus (axioms K and S, modus ponens) and its
@@ -32,17 +32,12 @@ from plotly.subplots import make_subplots
 
 from course.explorable import Explorable
 from course.figures import PALETTE, pinned_layout, pinned_title, precomputed_slider_figure, round_sig
+from widgets.rl_for_llms import pass_at_k  # noqa: F401  (unbiased pass@k, Chen et al. 2021; re-exported)
 
 # ------------------------------------------------------------------ pass@k: a checker as the reward
 
 
-def pass_at_k(n, c, k):
-    """Unbiased estimate of pass@k from n independent samples of which c passed the checker (Chen et al. 2021):
-    the chance that k samples drawn without replacement from the n include at least one that passed,
-    1 − C(n − c, k)/C(n, k). It is 1 when fewer than k samples failed (n − c < k). Needs 1 <= k <= n."""
-    if n - c < k:
-        return 1.0
-    return 1.0 - math.comb(n - c, k) / math.comb(n, k)
+# pass_at_k(n, c, k): the unbiased estimator 1 − C(n − c, k)/C(n, k) lives once, in chapter rl-for-llms's module
 
 
 def pass_at_k_true(p, k):
