@@ -125,7 +125,8 @@ proof_ex = Exercise(
 # ------------------------------------------------------------------ 3. MIU: everything within d steps
 
 
-def _miu(start, depth, rule1_any=False, r3_first=False, r2_whole=False, with_start=True, layer_only=False):
+def _miu(start, depth, rule1_any=False, r3_first=False, r2_whole=False, with_start=True, layer_only=False,
+         r4_first=False):
     def succ(s):
         out = []
         if (("I" in s) if rule1_any else s.endswith("I")):
@@ -135,9 +136,9 @@ def _miu(start, depth, rule1_any=False, r3_first=False, r2_whole=False, with_sta
         idx = [i for i in range(len(s) - 2) if s[i:i + 3] == "III"]
         for i in idx[:1] if r3_first else idx:
             out.append(s[:i] + "U" + s[i + 3:])
-        for i in range(len(s) - 1):
-            if s[i:i + 2] == "UU":
-                out.append(s[:i] + s[i + 2:])
+        idx = [i for i in range(len(s) - 1) if s[i:i + 2] == "UU"]
+        for i in idx[:1] if r4_first else idx:
+            out.append(s[:i] + s[i + 2:])
         return out
 
     seen, layer = {start}, {start}
@@ -164,7 +165,9 @@ miu_ex = Exercise(
               hint="Keep a set of strings seen (start included) and a layer; d times, apply all four rules to every "
                    "string of the layer (rule III and IV at EVERY position) and keep the new ones. Return sorted."),
         Check("other starts and depths", lambda rng: [("MIII", 2), ("MUIIIU", 2), ("MIIUU", 3), ("MIU", 2)],
-              hidden=True),
+              hidden=True,
+              hint="Check each rule on its own: I only when the string ends in I; II doubles what follows the M; III "
+                   "and IV at EVERY position where III or UU occurs (str.find finds only the first)."),
         Check("random starts and depths", _miu_random, hidden=True),
         Check("boundaries: zero steps, a string without M, two III's", lambda rng: [("MI", 0), ("UIIIU", 2),
                                                                                       ("MIIIIII", 1), ("MUU", 1)],
@@ -173,6 +176,11 @@ miu_ex = Exercise(
     mistakes=[
         Mistake("rule III at the first III only", lambda s, d: _miu(s, d, r3_first=True),
                 hint="III → U may be applied at ANY position where III occurs: MIIII gives both MUI and MIU."),
+        Mistake("rules III and IV at the first occurrence only", lambda s, d: _miu(s, d, r3_first=True, r4_first=True),
+                hint="str.find gives only the FIRST III or UU: rules III and IV apply at every position (loop over i "
+                     "and test s[i:i + 3] == 'III', s[i:i + 2] == 'UU')."),
+        Mistake("rule IV at the first UU only", lambda s, d: _miu(s, d, r4_first=True),
+                hint="UU → '' may be applied at ANY position where UU occurs: MUUIUU gives both MIUU and MUUI."),
         Mistake("rule I when the string contains I", lambda s, d: _miu(s, d, rule1_any=True),
                 hint="Rule I is xI → xIU: it applies only when the string ENDS with I (MIU does not give MIUU)."),
         Mistake("rule II doubles the M too", lambda s, d: _miu(s, d, r2_whole=True),
