@@ -222,7 +222,7 @@ def description_length(n_detectors, bytes_per_detector, n_assessors, bytes_per_a
 
 _W_COLOURS = (PALETTE["vermillion"], PALETTE["blue"], "#777777")
 _W_NAMES = ("w skitter", "w word", "w bias")
-_P_NAMES = tuple(f"probe: {k}" for k in PROBES)
+_P_NAMES = tuple(PROBES)
 
 
 def spider_view(q=1.0, eta=0.1, delta=2, n_trials=50, seed=0):
@@ -251,37 +251,41 @@ def _spider_title(q, eta, delta, v):
 
 
 def _spider_figure(height=760):
-    fig = make_subplots(rows=3, cols=1, vertical_spacing=0.11,
-                        subplot_titles=("assessor weights (start of each trial)", "probe responses w·φ",
+    fig = make_subplots(rows=3, cols=1, vertical_spacing=0.1,
+                        subplot_titles=("assessor weights at the start of each trial", "probe responses w·φ, by trial",
                                         "reward over the last 3 trials: R = r_innate − p"))
-    fig.update_layout(**pinned_layout(height=height, margin=dict(l=70, r=30, t=110, b=120),
-                                      legend=dict(x=1.0, y=1.0, xanchor="right", yanchor="top", font=dict(size=11))),
+    fig.update_layout(**pinned_layout(height=height, margin=dict(l=70, r=30, t=110, b=120), showlegend=True),
                       meta={"alt": "Three panels: the thought assessor's weights on skitter, word and bias over "
                                    "trials; its responses to a skitter-only, word-only and empty probe; and the "
                                    "reward over the last three trials, innate flinch term plus the assessor's "
                                    "earlier negative prediction. With lead 2 the word weight grows to about 1."})
-    fig.update_xaxes(title_text="trial", row=1, col=1)
-    fig.update_xaxes(title_text="trial", row=2, col=1)
+    for row, name in ((1, "legend"), (2, "legend2"), (3, "legend3")):  # one legend inside each panel, bottom right
+        lo, hi = fig.layout[f"yaxis{'' if row == 1 else row}"].domain
+        y, anchor = (lo + 0.01, "bottom") if row < 3 else (hi - 0.01, "top")
+        fig.layout[name] = dict(orientation="h", x=0.99, xanchor="right", y=y, yanchor=anchor, font=dict(size=11),
+                                bgcolor="rgba(255,255,255,0.8)")
     fig.update_xaxes(title_text="time step t (word at t ≡ 0, skitter and flinch at t ≡ 2, mod 10)", row=3, col=1)
     fig.update_yaxes(title_text="weight", range=[-0.6, 1.1], row=1, col=1)
     fig.update_yaxes(title_text="prediction", range=[-0.6, 1.1], row=2, col=1)
-    fig.update_yaxes(title_text="reward", range=[-1.15, 0.6], row=3, col=1)
+    fig.update_yaxes(title_text="reward", range=[-1.15, 0.75], row=3, col=1)
     return fig
 
 
-def _spider_traces(fig, v, visible=True, legend=True):
+def _spider_traces(fig, v, visible=True):
     for i in range(3):
         fig.add_trace(go.Scatter(x=v["trial"], y=round_sig(v["W"][:, i]), name=_W_NAMES[i], mode="lines",
-                                 line=dict(color=_W_COLOURS[i]), visible=visible, showlegend=legend), row=1, col=1)
+                                 line=dict(color=_W_COLOURS[i]), visible=visible, legend="legend"), row=1, col=1)
     for i in range(3):
         fig.add_trace(go.Scatter(x=v["trial"], y=round_sig(v["probes"][:, i]), name=_P_NAMES[i], mode="lines",
-                                 line=dict(color=_W_COLOURS[i], dash="dot"), visible=visible, showlegend=legend),
+                                 line=dict(color=_W_COLOURS[i], dash="dot"), visible=visible, legend="legend2"),
                       row=2, col=1)
     for key, name, col in (("r_innate", "innate: −flinch", PALETTE["vermillion"]),
                            ("assessor", "assessor: −p", PALETTE["blue"]), ("R", "total R", "#222222")):
+        total = key == "R"
         fig.add_trace(go.Scatter(x=v["t"], y=round_sig(v[key]), name=name, mode="lines+markers",
-                                 marker=dict(size=4), line=dict(color=col, width=3 if key == "R" else 1.5),
-                                 visible=visible, showlegend=legend), row=3, col=1)
+                                 marker=dict(size=4 if total else 8), visible=visible, legend="legend3",
+                                 line=dict(color=col, width=1.5 if total else 2.5, dash="dot" if total else "solid")),
+                      row=3, col=1)
 
 
 SPIDER_DELTAS = (0, 1, 2, 3, 4)
@@ -293,7 +297,7 @@ def spider_static(deltas=SPIDER_DELTAS, qs=SPIDER_QS, eta=0.1, n_trials=50):
     fig = _spider_figure()
     active = deltas.index(2)
     for i, q in enumerate(qs):
-        _spider_traces(fig, spider_view(q, eta, deltas[active], n_trials), visible=i == 0, legend=i == 0)
+        _spider_traces(fig, spider_view(q, eta, deltas[active], n_trials), visible=i == 0)
     title = lambda d: f"Spider: lead Δ = {d} steps, η = {eta:.2f}, {n_trials} trials"
 
     def states(d):
@@ -486,12 +490,13 @@ def _drives_figure(height=460):
 
 def _drives_traces(fig, v, visible=True):
     g = GRID
-    fig.add_trace(go.Heatmap(z=v["counts"], x=list(range(g["cols"])), y=list(range(g["rows"])), colorscale="Blues",
+    fig.add_trace(go.Heatmap(z=v["counts"], x=list(range(g["cols"])), y=list(range(g["rows"])), xgap=2, ygap=2,
+                             colorscale=[[0.0, "#ffffff"], [1.0, PALETTE["sky"]]],
                              zmin=0, colorbar=dict(title=dict(text="visits", side="right"), thickness=14),
                              visible=visible, hovertemplate="row %{y}, col %{x}: %{z} visits<extra></extra>"))
     xs, ys = np.meshgrid(np.arange(g["cols"]), np.arange(g["rows"]))
     fig.add_trace(go.Scatter(x=xs.ravel(), y=ys.ravel(), text=v["text"].ravel(), mode="text", showlegend=False,
-                             textfont=dict(size=15, color=PALETTE["vermillion"]), visible=visible, hoverinfo="skip"))
+                             textfont=dict(size=15, color="#222222"), visible=visible, hoverinfo="skip"))
 
 
 def drives_static(socials=DRIVES_SOCIAL, curiosities=DRIVES_CURIOSITY):
