@@ -213,31 +213,46 @@ def _heat(z, text=None, showscale=False, name=""):
     return go.Heatmap(z=_gaps(z), zmin=0, zmax=1, colorscale="Blues", showscale=showscale, name=name,
                       text=text, texttemplate="%{text}" if text is not None else None,
                       textfont=dict(size=16, color=PALETTE["vermillion"]),
-                      colorbar=dict(title=dict(text="p(pixel = 1)", side="right"), thickness=12, len=0.8),
+                      colorbar=dict(title=dict(text="p(pixel = 1)", side="right"), thickness=12, len=0.5, y=1, yanchor="top"),
                       hovertemplate="row %{y}, col %{x}: p = %{z:.3f}<extra></extra>", xgap=2, ygap=2)
 
 
-def _pad_figure(height=470):
-    fig = make_subplots(rows=1, cols=3, column_widths=[0.3, 0.3, 0.4], horizontal_spacing=0.09,
-                        subplot_titles=("Gibbs estimate", "exact (65,536 states)", "marginal KL vs sweeps"))
-    for col in (1, 2):
-        fig.update_xaxes(showticklabels=False, showgrid=False, row=1, col=col, constrain="domain")
-        fig.update_yaxes(showticklabels=False, showgrid=False, autorange="reversed", scaleanchor=f"x{col}",
-                         row=1, col=col)
-    fig.update_xaxes(title_text="sweeps", type="log", row=1, col=3)
-    fig.update_yaxes(title_text="KL (nats, free pixels)", type="log", exponentformat="power", row=1, col=3)
-    fig.update_layout(**pinned_layout(height, margin=dict(l=40, r=30, t=100, b=60), showlegend=False),
+def _square_grid(fig, row, col):
+    """A subplot that shows one 4x4 image: fixed ranges (a hidden pixel leaves a grey gap, never a shrunken
+    grid), square cells, no ticks or grid lines, a grey backdrop."""
+    fig.update_xaxes(range=[-0.5, SIDE - 0.5], showticklabels=False, showgrid=False, zeroline=False, ticks="",
+                     showline=False, constrain="domain", row=row, col=col)
+    fig.update_yaxes(range=[SIDE - 0.5, -0.5], showticklabels=False, showgrid=False, zeroline=False, ticks="",
+                     showline=False, row=row, col=col)
+    sub = fig.get_subplot(row, col)
+    fig.update_yaxes(scaleanchor=sub.xaxis.plotly_name.replace("axis", ""), row=row, col=col)
+    fig.add_shape(type="rect", x0=-0.5, x1=SIDE - 0.5, y0=-0.5, y1=SIDE - 0.5, fillcolor="#e0e0e0", line_width=0,
+                  layer="below", row=row, col=col)
+
+
+PAD_TOP, PAD_HEIGHT, PAD_BOTTOM = 150, 720, 130  # px: title 32-52, buttons 62-92, subplot titles ~125-145
+
+
+def _pad_figure(height=PAD_HEIGHT, top=PAD_TOP, bottom=PAD_BOTTOM):
+    fig = make_subplots(rows=2, cols=2, specs=[[{}, {}], [{"colspan": 2}, None]], row_heights=[0.58, 0.42],
+                        vertical_spacing=0.14, horizontal_spacing=0.08,
+                        subplot_titles=("Gibbs estimate", "exact (all 65,536 states)", "marginal KL vs sweeps"))
+    fig.update_layout(**pinned_layout(height, margin=dict(l=80, r=30, t=top, b=bottom), showlegend=False),
                       meta={"alt": "Clamp-anything pad: a 4 by 4 Boltzmann machine's pixel probabilities "
                                    "estimated by Gibbs sampling beside the exact values from enumerating all "
                                    "65,536 states, and the KL divergence between them falling with sweeps."})
+    _square_grid(fig, 1, 1)  # after the course layout, whose first axes have ticks and grid lines
+    _square_grid(fig, 1, 2)
+    fig.update_xaxes(title_text="sweeps", type="log", dtick=1, row=2, col=1)
+    fig.update_yaxes(title_text="KL, free pixels (nats)", type="log", dtick=1, exponentformat="power", row=2, col=1)
     return fig
 
 
-PAD_PRESETS = {  # name -> {pixel: value}
-    "nothing clamped": {},
-    "top-left pixel = 1": {0: 1},
+PAD_PRESETS = {  # name -> {pixel: value}; the first is the book's opening view
     "top row = 1 1 0 0": {0: 1, 1: 1, 2: 0, 3: 0},
+    "top-left pixel = 1": {0: 1},
     "two pixels = 1 0": {0: 1, 1: 0},
+    "nothing clamped": {},
 }
 
 
@@ -270,9 +285,9 @@ def clamp_pad_static(sweeps=(1, 2, 5, 10, 20, 50, 100), T=1.0):
         fig.add_trace(_heat(round_sig(_grid(r["running"][s - 1])), text), row=1, col=1)
         fig.add_trace(_heat(round_sig(_grid(r["exact"])), text, showscale=True), row=1, col=2)
         fig.add_trace(go.Scatter(x=s_all, y=round_sig(r["kl"]), mode="lines", line=dict(color=PALETTE["blue"]),
-                                 name="KL"), row=1, col=3)
+                                 name="KL"), row=2, col=1)
         fig.add_trace(go.Scatter(x=[s], y=[float(round_sig(r["kl"][s - 1]))], mode="markers", name="now",
-                                 marker=dict(color=PALETTE["vermillion"], size=11)), row=1, col=3)
+                                 marker=dict(color=PALETTE["vermillion"], size=11)), row=2, col=1)
         for tr in fig.data[-per:]:
             tr.visible = vis
 
@@ -297,8 +312,11 @@ def clamp_pad_static(sweeps=(1, 2, 5, 10, 20, 50, 100), T=1.0):
     title = lambda s: f"Clamp anything: {s} sweeps × {PAD_CHAINS} chains, T = {T:.2f} (pick a clamping above)"
     precomputed_slider_figure(fig, "sweeps", sweeps, slider_states, gibbs_idx + marker_idx, active=start,
                               fmt="{:d}".format, title=title)
+    paper = PAD_HEIGHT - PAD_TOP - PAD_BOTTOM
+    fig.layout.sliders[0].y = -70 / paper  # below the sweeps axis title, inside the bottom margin
     fig.update_layout(title_text=title(sweeps[start]), updatemenus=[dict(
-        name="clamped pixels", type="buttons", direction="right", x=0.0, y=1.17, xanchor="left", yanchor="top",
+        name="clamped pixels", type="buttons", direction="right", x=0.0, y=1 + (PAD_TOP - 62) / paper,
+        xanchor="left", yanchor="top",
         showactive=True, active=0, pad=dict(r=4, t=0), font=dict(size=11),
         buttons=[dict(label=name, method="restyle",
                       args=[{"visible": [j // per == i for j in range(per * len(names))]}])
@@ -310,13 +328,13 @@ def clamp_pad_live(sweeps_max=PAD_SWEEPS, chains=PAD_CHAINS):
     """The pad in JupyterLab: every pixel free / 0 / 1, temperature, sweeps and seed."""
     W, b = pad_machine()
     table = pad_table(W, b)
-    fig = _pad_figure()
+    fig = _pad_figure(height=640, top=100, bottom=60)
     fig.add_trace(_heat(np.zeros((SIDE, SIDE))), row=1, col=1)
     fig.add_trace(_heat(np.zeros((SIDE, SIDE)), showscale=True), row=1, col=2)
     fig.add_trace(go.Scatter(x=np.arange(1, sweeps_max + 1), mode="lines", line=dict(color=PALETTE["blue"]),
-                             name="KL"), row=1, col=3)
+                             name="KL"), row=2, col=1)
     fig.add_trace(go.Scatter(mode="markers", marker=dict(color=PALETTE["vermillion"], size=11), name="now"),
-                  row=1, col=3)
+                  row=2, col=1)
     fw = go.FigureWidget(fig)
     pixels = [Wd.Dropdown(options=list(_STATES), value="free", description=f"r{k // SIDE}c{k % SIDE}",
                           layout=Wd.Layout(width="120px"), style={"description_width": "38px"})
@@ -407,18 +425,20 @@ def _blank_setup():
     return W, b, table, {name: fit_infiller(images, hidden) for name, hidden in MASKS.items()}
 
 
-def _blank_figure(height=430):
-    fig = make_subplots(rows=1, cols=4, horizontal_spacing=0.04,
-                        subplot_titles=("evidence (blank = hidden)", "exact conditional", "Gibbs (inference)",
-                                        "least-squares infiller"))
-    for col in range(1, 5):
-        fig.update_xaxes(showticklabels=False, showgrid=False, constrain="domain", row=1, col=col)
-        fig.update_yaxes(showticklabels=False, showgrid=False, autorange="reversed",
-                         scaleanchor=f"x{col if col > 1 else ''}", row=1, col=col)
-    fig.update_layout(**pinned_layout(height, margin=dict(l=30, r=30, t=100, b=60), title_font_size=14),
+BLANK_TOP, BLANK_HEIGHT, BLANK_BOTTOM = 150, 720, 110  # px: two-line title 32-72, buttons 80-110
+
+
+def _blank_figure(height=BLANK_HEIGHT, top=BLANK_TOP, bottom=BLANK_BOTTOM):
+    fig = make_subplots(rows=2, cols=2, vertical_spacing=0.1, horizontal_spacing=0.06,
+                        subplot_titles=("evidence (grey = hidden)", "exact conditional", "Gibbs (inference)",
+                                        "least-squares infiller (grey = no answer)"))
+    fig.update_layout(**pinned_layout(height, margin=dict(l=30, r=30, t=top, b=bottom), title_font_size=14),
                       meta={"alt": "Infilling a 4 by 4 image: the evidence with hidden pixels, the exact "
                                    "conditional probabilities, Gibbs estimates, and a least-squares infiller that "
                                    "was trained only for the centre 2 by 2 blank and has no answer elsewhere."})
+    for row in (1, 2):
+        for col in (1, 2):
+            _square_grid(fig, row, col)
     return fig
 
 
@@ -432,9 +452,9 @@ def trained_blank_static(evidence_name="top half, one pixel flipped"):
     v0 = views[(names[1], 0)]
     fig.add_trace(_heat(round_sig(v0["evidence"])), row=1, col=1)
     fig.add_trace(_heat(round_sig(v0["exact"])), row=1, col=2)
-    fig.add_trace(_heat(round_sig(v0["gibbs"])), row=1, col=3)
-    fig.add_trace(_heat(round_sig(v0["amortized"]), showscale=True), row=1, col=4)
-    fig.add_trace(_heat(round_sig(views[(names[1], 1)]["amortized"]), showscale=True), row=1, col=4)
+    fig.add_trace(_heat(round_sig(v0["gibbs"]), showscale=True), row=2, col=1)  # always has values: the scale
+    fig.add_trace(_heat(round_sig(v0["amortized"])), row=2, col=2)
+    fig.add_trace(_heat(round_sig(views[(names[1], 1)]["amortized"])), row=2, col=2)
     fig.data[4].visible = False
 
     def states(m):
@@ -443,8 +463,10 @@ def trained_blank_static(evidence_name="top half, one pixel flipped"):
 
     title = lambda m: views[(m, 0)]["title"] + f"<br>(retrained for this mask: error {views[(m, 1)]['amortized_error']:.3f})"
     precomputed_slider_figure(fig, "hidden", names, states, [0, 1, 2, 3, 4], active=1, fmt=str, title=title)
+    fig.layout.sliders[0].update(x=0.1, len=0.85)  # room for the first label, "centre 2×2 (trained)"
     fig.update_layout(title_text=title(names[1]), updatemenus=[dict(
-        name="infiller", type="buttons", direction="right", x=0.0, y=1.2, xanchor="left", yanchor="top",
+        name="infiller", type="buttons", direction="right", x=0.0,
+        y=1 + (BLANK_TOP - 80) / (BLANK_HEIGHT - BLANK_TOP - BLANK_BOTTOM), xanchor="left", yanchor="top",
         showactive=True, active=0, pad=dict(r=4, t=0), font=dict(size=11),
         buttons=[dict(label="trained for the centre only", method="restyle",
                       args=[{"visible": [True, True, True, True, False]}]),
@@ -456,9 +478,9 @@ def trained_blank_static(evidence_name="top half, one pixel flipped"):
 def trained_blank_live():
     """Trained blank vs inference in JupyterLab: mask, evidence image, retrain, seed."""
     W, b, table, coefs = _blank_setup()
-    fw = go.FigureWidget(_blank_figure())
+    fw = go.FigureWidget(_blank_figure(height=640, top=100, bottom=30))
     for col in range(1, 5):
-        fw.add_trace(_heat(np.zeros((SIDE, SIDE)), showscale=col == 4), row=1, col=col)
+        fw.add_trace(_heat(np.zeros((SIDE, SIDE)), showscale=col == 3), row=(col + 1) // 2, col=2 - col % 2)
     style = {"description_width": "130px"}
     mask = Wd.Dropdown(options=list(MASKS), value="left column", description="hidden pixels", style=style)
     evidence = Wd.Dropdown(options=list(EVIDENCE), value="top half, one pixel flipped", description="evidence image",
