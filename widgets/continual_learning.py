@@ -10,7 +10,8 @@ Models (pure numpy, parameters in, arrays out):
     fast_slow_step, fast_slow   one shared error, a slow weight and a decaying fast weight
     fast_weight_readout  W = Σ v_i k_iᵀ, read out at q (a fast-weight memory)
     linear_attention, softmax_attention   attention over stored keys and values
-    retrieval_accuracy   fraction of stored keys whose readout is nearest to its own value (linear vs softmax)
+    retrieval_curve, retrieval_accuracy   fraction of stored keys whose readout is nearest to its own value
+                         (linear vs softmax), against the number of stored pairs
     hopfield_recall      one synchronous update of a Hopfield network with Hebbian weights
     ring_walk, grid_walk, successor_representation   random-walk transitions and M = (I − γT)⁻¹
     hrr_vectors, bind, unbind   holographic reduced representations (circular convolution / correlation)
@@ -158,20 +159,30 @@ def random_memory(n, d, seed=0):
     return K, V
 
 
-def retrieval_accuracy(n, d, beta=8.0, seeds=4):
-    """Query a memory of n random pairs (dimension d) with each stored key; a retrieval is correct when the
-    readout's best-matching stored value (largest dot product) is the key's own value. Returns (linear,
-    softmax β) accuracy, each averaged over `seeds` seeded memories."""
-    acc = np.zeros(2)
+def retrieval_curve(ns, d, beta=8.0, seeds=4):
+    """Retrieval accuracy of a memory holding the first n pairs of a seeded random memory (random_memory with
+    max(ns) pairs, dimension d), for each n in ns. Each stored key is used as a query; a retrieval is correct when
+    the readout's best-matching stored value (largest dot product) is the key's own value. Returns an array
+    (len(ns), 2): (linear = fast-weight readout, softmax with inverse temperature β), averaged over `seeds`
+    seeded memories (seeds 0 … seeds − 1)."""
+    ns = [int(n) for n in ns]
+    acc = np.zeros((len(ns), 2))
     for seed in range(seeds):
-        K, V = random_memory(int(n), int(d), seed)
-        S = K @ K.T  # row i: the scores of query k_i against every key
-        lin = S @ V
-        P = np.exp(beta * (S - S.max(axis=1, keepdims=True)))
-        soft = (P / P.sum(axis=1, keepdims=True)) @ V
-        idx = np.arange(len(K))
-        acc += [np.mean(np.argmax(lin @ V.T, axis=1) == idx), np.mean(np.argmax(soft @ V.T, axis=1) == idx)]
+        K, V = random_memory(max(ns), int(d), seed)
+        S, VV = K @ K.T, V @ V.T  # all key-key scores and value-value matches at once
+        for j, n in enumerate(ns):
+            s, vv = S[:n, :n], VV[:n, :n]
+            P = np.exp(beta * (s - s.max(axis=1, keepdims=True)))
+            idx = np.arange(n)
+            # (S V) V^T = S (V V^T): the readout's match with every stored value, without forming the readout
+            acc[j] += [np.mean(np.argmax(s @ vv, axis=1) == idx),
+                       np.mean(np.argmax((P / P.sum(axis=1, keepdims=True)) @ vv, axis=1) == idx)]
     return acc / seeds
+
+
+def retrieval_accuracy(n, d, beta=8.0, seeds=4):
+    """(linear, softmax β) retrieval accuracy of a memory of n random pairs in dimension d (retrieval_curve)."""
+    return retrieval_curve([n], d, beta, seeds)[0]
 
 
 def hopfield_recall(patterns, probe):
@@ -386,7 +397,7 @@ MEM_DS = (4, 8, 16, 32, 64, 128)
 @functools.lru_cache(maxsize=64)
 def memory_curves(d, beta=8.0, seeds=4):
     """Retrieval accuracy (linear, softmax) against the number of stored pairs MEM_NS, dimension d: (len, 2)."""
-    out = np.array([retrieval_accuracy(n, d, beta, seeds) for n in MEM_NS])
+    out = retrieval_curve(MEM_NS, d, beta, seeds)
     out.flags.writeable = False
     return out
 
