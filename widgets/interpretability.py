@@ -511,7 +511,7 @@ def _pressure_title(lam, payoff=PAYOFF, detect=DETECT):
 
 def _pressure_figure(height=600):
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1, row_heights=[0.55, 0.45],
-                        subplot_titles=("behaviour shares π over training", "monitor recall among hacks"))
+                        subplot_titles=("", "monitor recall among hacks"))
     for name, col in zip(BEHAVIOURS, (PALETTE["green"], PALETTE["vermillion"], PALETTE["purple"])):
         fig.add_trace(go.Scatter(x=STEPS_SHOWN, name=name, mode="lines", line=dict(color=col, width=3),
                                  hovertemplate=f"{name}, step %{{x}}: %{{y:.3f}}<extra></extra>"), row=1, col=1)
@@ -527,7 +527,7 @@ def _pressure_figure(height=600):
                                    "gradient, and the monitor's recall among hacks: without a penalty the policy "
                                    "hacks overtly and the monitor catches about 90 %; with a penalty it learns to hack "
                                    "covertly and recall falls to about 10 %, unless the penalty exceeds 3."})
-    fig.update_yaxes(title_text="share", range=[0, 1.02], row=1, col=1)
+    fig.update_yaxes(title_text="behaviour share π", range=[0, 1.02], row=1, col=1)
     fig.update_yaxes(title_text="recall", range=[0, 1.02], row=2, col=1)
     fig.update_xaxes(title_text="training step", row=2, col=1)
     return fig
