@@ -144,10 +144,11 @@ def test_live_pad_moves_the_figure():
     fig = figure_of(box)
     before = np.array(fig.data[1].z, dtype=float)
     pixel = next(c for c in latency.controls(box) if c.description == "r0c0")
-    pixel.value = "1"
+    assert pixel.value == "1"  # opens on the book's first clamping, the top row 1 1 0 0
+    pixel.value = "0"
     after = np.array(fig.data[1].z, dtype=float)
-    assert after[0, 0] == 1 and not np.allclose(before, after)
-    assert fig.data[1].text[0][0] == "1"
+    assert after[0, 0] == 0 and not np.allclose(before, after)
+    assert fig.data[1].text[0][0] == "0" and fig.data[0].text[0][0] == "0"
     T = next(c for c in latency.controls(box) if c.description.startswith("T"))
     T.value = T.min
     assert_finite(fig)
@@ -189,7 +190,7 @@ def test_static_pad_slider_states_match_the_model():
     x, clamp = oi._preset_arrays(oi.PAD_PRESETS["top row = 1 1 0 0"])
     r = oi.pad_run(W, b, x, clamp, 1.0, oi.PAD_SWEEPS, chains=oi.PAD_CHAINS)
     i = list(oi.PAD_PRESETS).index("top row = 1 1 0 0")
-    last = steps[-1].args[0]["z"][i]  # 100 sweeps
+    last = steps[-1].args[0]["z"][i]  # the longest run, PAD_SWEEPS sweeps
     np.testing.assert_allclose(np.array(last, dtype=float), r["running"][-1].reshape(4, 4), rtol=1e-3)
 
 
