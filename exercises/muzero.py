@@ -133,7 +133,8 @@ vi_ex = Exercise(
         Check("random MDPs with several terminal states", _vi_random, hidden=True),
         Check("γ = 0, γ = 0.99, slip 1/3, one-state MDPs, a cost per step", _vi_boundary, hidden=True,
               hint="Stop when the LARGEST CHANGE in absolute value is below 1e-12: values can fall as well as "
-                   "rise (a cost per step makes them negative)."),
+                   "rise (a cost per step makes them negative), and a fixed number of sweeps is not enough when "
+                   "γ is close to 1 (the error shrinks only by a factor γ per sweep)."),
     ],
     mistakes=[
         Mistake("terminal states keep their value", _vi_wrong("no_terminal"),
