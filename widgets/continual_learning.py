@@ -306,7 +306,8 @@ def _lab_figure(height=640, live=False):
 def _lab_traces(fig, run, visible=True, dash="solid", label="", stride=1):
     t = np.arange(len(run["path"]))[::stride]
     fig.add_trace(go.Scatter(x=round_sig(run["path"][::stride, 0]), y=round_sig(run["path"][::stride, 1]), mode="lines",
-                             name=f"weight path{label}", line=dict(color=PALETTE["black"], dash=dash), visible=visible,
+                             name=f"weight path{label}", visible=visible,
+                             line=dict(color=PALETTE["black"] if dash == "solid" else PALETTE["purple"]),
                              hovertemplate="w = (%{x:.3f}, %{y:.3f})<extra></extra>"), row=1, col=1)
     for key, name, col in (("loss_A", "L_A", PALETTE["blue"]), ("loss_B", "L_B", PALETTE["vermillion"])):
         fig.add_trace(go.Scatter(x=t, y=round_sig(run[key][::stride]), mode="lines", name=f"{name}{label}", visible=visible,
