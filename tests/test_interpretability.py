@@ -141,8 +141,8 @@ def test_clopper_pearson_reference_values():
 
 
 # ---------------------------------------------------------------- widgets
-LIVE = [interp.sae_live, interp.steering_live, interp.cot_live, interp.swiss_live]
-STATIC = [interp.sae_static, interp.steering_static, interp.cot_static, interp.swiss_static]
+LIVE = [interp.sae_live, interp.steering_live, interp.cot_live, interp.swiss_live, interp.gate_live]
+STATIC = [interp.sae_static, interp.steering_static, interp.cot_static, interp.swiss_static, interp.gate_static]
 
 
 @pytest.mark.parametrize("make", LIVE, ids=lambda f: f.__name__)
@@ -177,6 +177,18 @@ def test_static_twin_has_a_slider_over_precomputed_states(make):
     assert_static_twin(make(), max_steps=12, max_bytes=70_000)
 
 
+def test_gate_curves_cross_five_percent_at_the_bound():
+    for k, n in [(0, 300), (2, 500), (5, 3000)]:
+        ub = interp.clopper_pearson_upper(k, n)
+        assert interp.binom_cdf_curve(k, n, np.array([ub]))[0] == pytest.approx(0.05, rel=1e-9)
+    ps = np.array([0.0, 0.003, 0.02])
+    np.testing.assert_allclose(interp.binom_cdf_curve(3, 400, ps), [interp.binom_cdf(3, 400, p) for p in ps], rtol=1e-12)
+    fig = interp.gate_static()
+    step = fig.layout.sliders[0].steps[interp.GATE_N.index(300)]
+    assert step.args[0]["x"][3][0] == pytest.approx(100 * 0.009936, abs=1e-3)  # k = 0 in 300: 0.9936 %
+    assert "ship" in step.args[1]["title.text"]
+
+
 def test_static_states_match_the_model():
     fig = interp.cot_static()
     step = fig.layout.sliders[0].steps[interp.PRESSURE_LAMBDAS.index(1.0)]
@@ -190,7 +202,7 @@ def test_static_states_match_the_model():
     assert max(step.args[0]["x"][1]) == pytest.approx(float(interp.feature_match(g["F"], g["W_d"][0]).max()), abs=1e-3)
 
 
-@pytest.mark.parametrize("make", STATIC + [interp.launch_gate_figure], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("make", STATIC, ids=lambda f: f.__name__)
 def test_figures_are_labelled_for_the_book(make):
     fig = make()
     assert fig.layout.meta["alt"].strip().endswith(".")
@@ -201,7 +213,8 @@ def test_figures_are_labelled_for_the_book(make):
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
     monkeypatch.setenv("COURSE_RENDER", "static")
-    for make in (interp.sae_explorer, interp.steering_explorer, interp.cot_pressure, interp.swiss_cheese_explorer):
+    for make in (interp.sae_explorer, interp.steering_explorer, interp.cot_pressure, interp.swiss_cheese_explorer,
+                 interp.launch_gate):
         bundle = make()._repr_mimebundle_()
         assert "application/vnd.plotly.v1+json" in bundle
         assert "application/vnd.jupyter.widget-view+json" not in bundle

@@ -18,8 +18,8 @@ Models (pure numpy, parameters in, numbers or arrays out; activations are rows o
     all_layers_miss      share of rows in which every layer's score z_i is above its threshold (all miss)
     copula_rates         miss and false-alarm rates of layers with Gaussian-copula correlation ρ (exact, 1-D integral)
     copula_miss_simulated  the same miss rate by seeded simulation
-    binom_cdf, clopper_pearson_upper, launch_decision   the one-sided upper bound on a failure rate; ship or delay
-Explorables: sae_explorer(), steering_explorer(), cot_pressure(), swiss_cheese_explorer().
+    binom_cdf, binom_cdf_curve, clopper_pearson_upper, launch_decision   one-sided upper bound; ship or delay
+Explorables: sae_explorer(), steering_explorer(), cot_pressure(), swiss_cheese_explorer(), launch_gate().
 """
 from __future__ import annotations
 
@@ -688,26 +688,106 @@ def swiss_cheese_explorer() -> Explorable:
     return Explorable("Swiss cheese: correlated layers", live=swiss_live, static=swiss_static)
 
 
-# ------------------------------------------------------------------ a plain figure: the launch gate
+# ------------------------------------------------------------------ the launch gate as an explorable
+
+GATE_N = (100, 200, 300, 500, 1000, 2000, 3000)
+GATE_K = (0, 1, 2)
+GATE_P = np.linspace(0.0, 0.03, 121)
 
 
-def launch_gate_figure(ns=(100, 300, 500, 1000, 2000), ks=(0, 1, 2, 3, 5), threshold=0.01):
-    """Upper 95 % bounds on the failure rate after k failures in n red-team trials, against a 1 % gate."""
-    height = 440
+def binom_cdf_curve(k, n, ps):
+    """P(X ≤ k) for X ~ Binomial(n, p) at every p of the array ps (0 ≤ p < 1), in log space."""
+    ps = np.asarray(ps, dtype=float)
+    lp = np.log(np.where(ps > 0, ps, 1.0))
+    lq = np.log1p(-ps)
+    total = np.zeros_like(ps)
+    for i in range(int(k) + 1):
+        term = np.exp(math.lgamma(n + 1) - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * lp + (n - i) * lq)
+        total += np.where(ps > 0, term, 1.0 if i == 0 else 0.0)
+    return np.minimum(total, 1.0)
+
+
+def _gate_title(n, ks=GATE_K, threshold=0.01):
+    parts = [f"{100 * clopper_pearson_upper(k, n):.2f} % (k = {k}, {launch_decision(k, n, threshold)})" for k in ks]
+    return f"n = {n:,}: 95 % bounds " + ", ".join(parts)
+
+
+def _gate_figure(height=520, threshold=0.01):
     fig = go.Figure()
-    cols = [PALETTE[c] for c in ("blue", "green", "orange", "vermillion", "purple")]
-    for k, col in zip(ks, cols):
-        ub = [clopper_pearson_upper(k, n) for n in ns]
-        fig.add_trace(go.Scatter(x=list(ns), y=round_sig(ub), name=f"{k} failures", mode="lines+markers",
-                                 line=dict(color=col, width=2.5),
-                                 hovertemplate=f"{k} in %{{x}}: bound %{{y:.4f}}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=[ns[0], ns[-1]], y=[threshold] * 2, name="gate: ship below 1 %", mode="lines",
+    cols = (PALETTE["blue"], PALETTE["orange"], PALETTE["vermillion"])
+    for k, col in zip(GATE_K, cols):
+        fig.add_trace(go.Scatter(x=GATE_P * 100, name=f"P(X ≤ {k}), {k} failures seen", mode="lines",
+                                 line=dict(color=col, width=3),
+                                 hovertemplate=f"p=%{{x:.2f}} %: P(X ≤ {k}) = %{{y:.3f}}<extra></extra>"))
+    for k, col in zip(GATE_K, cols):
+        fig.add_trace(go.Scatter(mode="markers", marker=dict(size=11, color=col, symbol="diamond"),
+                                 showlegend=False, hovertemplate="bound %{x:.3f} %<extra></extra>"))
+    fig.add_trace(go.Scatter(x=[0, 3], y=[0.05, 0.05], mode="lines", name="5 % (one-sided 95 %)",
+                             line=dict(color="#444", dash="dot", width=1.5), hoverinfo="skip"))
+    fig.add_trace(go.Scatter(x=[100 * threshold] * 2, y=[0, 1], mode="lines", name="gate: ship below 1 %",
                              line=dict(color="#222", dash="dash", width=1.5), hoverinfo="skip"))
-    fig.update_layout(**pinned_layout(height, "A launch gate: 95 % upper bounds on the failure rate", 14,
-                                      margin=dict(l=70, r=30, t=80, b=60)),
-                      meta={"alt": "One-sided 95 % Clopper–Pearson upper bounds on a failure rate against the number "
-                                   "of red-team trials, one line per number of failures, with a 1 % gate: "
-                                   "0 failures need about 300 trials to pass, each extra failure needs many more."})
-    fig.update_xaxes(title_text="red-team trials n (log scale)", type="log")
-    fig.update_yaxes(title_text="upper bound on the failure rate (log scale)", type="log")
+    fig.update_layout(**pinned_layout(height, margin=dict(l=70, r=30, t=100, b=60), size=14,
+                                      legend=dict(x=0.99, y=0.99, xanchor="right", yanchor="top")),
+                      meta={"alt": "For 0, 1 and 2 failures seen in n red-team trials, the probability of seeing that "
+                                   "few failures as a function of the true failure rate; each curve crosses 5 % at the "
+                                   "one-sided 95 % upper bound (diamonds), and a model ships only if its bound lies "
+                                   "left of the 1 % gate."})
+    fig.update_xaxes(title_text="true failure rate p (%)", range=[0, 3])
+    fig.update_yaxes(title_text="P(k or fewer failures in n trials)", range=[0, 1.02])
     return fig
+
+
+def _gate_state(n, ks=GATE_K):
+    curves = [binom_cdf_curve(k, n, GATE_P) for k in ks]
+    bounds = [clopper_pearson_upper(k, n) for k in ks]
+    return curves, bounds
+
+
+def gate_static(ns=GATE_N):
+    """The book's twin: slider over the number of red-team trials n (k = 0, 1, 2 shown together)."""
+    height = 520
+    fig = _gate_figure(height)
+    n0 = 500
+    curves, bounds = _gate_state(n0)
+    for i, (c, b) in enumerate(zip(curves, bounds)):
+        fig.data[i].y = round_sig(c, 3)
+        fig.data[3 + i].x, fig.data[3 + i].y = [round(100 * b, 4)], [0.05]
+
+    def states(n):
+        cs, bs = _gate_state(n)
+        return {"y": [round_sig(c, 3) for c in cs] + [[0.05]] * 3,
+                "x": [GATE_P * 100] * 3 + [[round(100 * b, 4)] for b in bs]}
+
+    precomputed_slider_figure(fig, "red-team trials n", ns, states, [0, 1, 2, 3, 4, 5], active=ns.index(n0),
+                              fmt="{:,}".format, title=_gate_title)
+    return fig.update_layout(title=pinned_title(_gate_title(n0), height, 14))
+
+
+def gate_live():
+    """The launch gate in JupyterLab: trials n, and the failures k of the third curve."""
+    height = 520
+    fw = go.FigureWidget(_gate_figure(height))
+    style = {"description_width": "150px"}
+    n = W.IntSlider(500, min=10, max=3000, step=10, description="red-team trials n", style=style,
+                    layout=W.Layout(width="440px"))
+    k = W.IntSlider(2, min=0, max=10, description="failures k (3rd curve)", style=style,
+                    layout=W.Layout(width="440px"))
+
+    def update(*_):
+        ks = (0, 1, k.value)
+        curves, bounds = _gate_state(n.value, ks)
+        with fw.batch_update():
+            for i, (c, b) in enumerate(zip(curves, bounds)):
+                fw.data[i].y = c
+                fw.data[3 + i].x, fw.data[3 + i].y = [100 * b], [0.05]
+            fw.data[2].name = f"P(X ≤ {k.value}), {k.value} failures seen"
+            fw.layout.title.text = _gate_title(n.value, ks)
+
+    for c in (n, k):
+        c.observe(update, "value")
+    update()
+    return W.VBox([W.HBox([n, k]), fw])
+
+
+def launch_gate() -> Explorable:
+    return Explorable("The launch gate", live=gate_live, static=gate_static)
