@@ -463,8 +463,8 @@ def _search_figure(height):
         fig.add_trace(go.Scatter(x=[], y=[], mode="lines+markers", line=dict(color=PALETTE["vermillion"], width=3),
                                  marker=dict(size=11, color=PALETTE["vermillion"]), showlegend=col == 1,
                                  name="the derivation found", hoverinfo="skip"), row=1, col=col)
-    fig.update_layout(**pinned_layout(height, "", 14, margin=dict(l=60, r=20, t=110, b=50),
-                               legend=dict(orientation="h", x=0.0, y=-0.12, xanchor="left", yanchor="top")),
+    fig.update_layout(**pinned_layout(height, "", 14, margin=dict(l=60, r=20, t=150, b=60),
+                               legend=dict(orientation="h", x=0.0, y=1.1, xanchor="left", yanchor="bottom")),
                       meta={"alt": "Two search trees over strings of the MIU system, breadth-first on the left and "
                                    "best-first on the right: each dot is a derived string, each line a rule "
                                    "application, and the derivation of the target is drawn in red once found."})
@@ -486,7 +486,7 @@ def _search_traces(target, budget):
 
 def proof_search_static(target="MIUUIU", budgets=BUDGETS):
     """The book's twin: a slider over the search budget for one target."""
-    height = 520
+    height = 560
     fig = _search_figure(height)
     b0 = 20
     tr = _search_traces(target, b0)
@@ -506,7 +506,7 @@ def proof_search_static(target="MIUUIU", budgets=BUDGETS):
 
 def proof_search_live():
     """Proof search in JupyterLab: target and budget."""
-    height = 520
+    height = 560
     fw = go.FigureWidget(_search_figure(height))
     style = {"description_width": "130px"}
     target = W.Dropdown(options=list(SEARCH_TARGETS), value="MIUUIU", description="target theorem", style=style)
@@ -579,8 +579,8 @@ def _rlvr_figure(height):
                              line=dict(color=PALETTE["vermillion"], width=1.5, dash="dot")), row=1, col=2)
     fig.add_trace(go.Scatter(x=steps, name="pass@k of the policy (k in the title)", mode="lines",
                              line=dict(color=PALETTE["green"], width=2, dash="dash")), row=1, col=2)
-    fig.update_layout(**pinned_layout(height, "", 14, margin=dict(l=60, r=20, t=110, b=50),
-                               legend=dict(orientation="h", x=0.0, y=-0.16, xanchor="left", yanchor="top")),
+    fig.update_layout(**pinned_layout(height, "", 14, margin=dict(l=60, r=20, t=170, b=60),
+                               legend=dict(orientation="h", x=0.0, y=1.1, xanchor="left", yanchor="bottom")),
                       meta={"alt": "Left: the chance that at least one of k tries passes the checker rises with k, "
                                    "faster for a larger single-try success rate. Right: a softmax policy over four "
                                    "tactics rewarded by the checker moves its probability onto the accepted tactic."})
@@ -597,7 +597,7 @@ def _rlvr_traces(v):
 
 def rlvr_static(ps=P_VALUES):
     """The book's twin: a slider over the single-try success rate p (η = 1, k = 10)."""
-    height = 520
+    height = 580
     fig = _rlvr_figure(height)
     p0 = 0.05
     for tr, y in zip(fig.data, _rlvr_traces(rlvr_view(p0))):
@@ -609,7 +609,7 @@ def rlvr_static(ps=P_VALUES):
 
 def rlvr_live():
     """pass@k and RLVR in JupyterLab: p, k and the learning rate η."""
-    height = 520
+    height = 580
     fw = go.FigureWidget(_rlvr_figure(height))
     style = {"description_width": "150px"}
     lay = W.Layout(width="360px")
