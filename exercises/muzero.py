@@ -194,9 +194,11 @@ def _lpr_random(rng):
 
 def _lpr_boundary(rng):
     """k = 0 (nothing seen: every pair is a self-loop), k = 1, slip 0, a gridworld with 2 distractor bits, and
-    small samples where pairs seen once decide the plan."""
+    small samples where pairs seen once decide the plan, or where the plan walks into the trap (a negative
+    return)."""
     return [_lpr_case(0.2, 0, 0), _lpr_case(0.0, 1, 3), _lpr_case(0.0, 40, 5), _lpr_case(0.2, 400, 1, b=2),
-            _lpr_case(0.3, 150, 7, gamma=0.7), _lpr_case(0.2, 40, 1), _lpr_case(0.2, 60, 5), _lpr_case(0.2, 100, 5)]
+            _lpr_case(0.3, 150, 7, gamma=0.7), _lpr_case(0.2, 40, 1), _lpr_case(0.2, 60, 5), _lpr_case(0.2, 100, 5),
+            _lpr_case(0.2, 60, 33), _lpr_case(0.3, 40, 17)]
 
 
 lpr_ex = Exercise(

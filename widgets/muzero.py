@@ -100,11 +100,12 @@ def grid_mdp(slip=0.2):
 def value_iteration(P, R, terminal, gamma, tol=1e-12):
     """Optimal state values: repeat V(s) ← max_a [R(s, a) + γ Σ_s' P(s, a, s') V(s')], with V = 0 at terminal
     states, until no value changes by more than tol. P (S, A, S), R (S, A), terminal (S,) bool, 0 ≤ γ < 1."""
-    P, R = np.asarray(P, dtype=float), np.asarray(R, dtype=float)
+    R = np.asarray(R, dtype=float)
+    P2 = np.asarray(P, dtype=float).reshape(R.size, -1)  # (S·A, S): one matrix-vector product per sweep
     live = ~np.asarray(terminal, dtype=bool)
     V = np.zeros(len(live))
     while True:
-        new = np.where(live, (R + gamma * P @ V).max(axis=1), 0.0)
+        new = np.where(live, (R + gamma * (P2 @ V).reshape(R.shape)).max(axis=1), 0.0)
         if np.max(np.abs(new - V)) <= tol:
             return new
         V = new
@@ -122,15 +123,19 @@ def greedy_policy(P, R, terminal, gamma, V, tol=1e-9):
     return np.argmax(Q >= Q.max(axis=1, keepdims=True) - tol, axis=1)
 
 
-def policy_evaluation(P, R, terminal, gamma, policy):
-    """V^π on a model, exactly: solve V = R_π + γ P_π V on the non-terminal states (V = 0 at terminal ones)."""
-    P, R = np.asarray(P, dtype=float), np.asarray(R, dtype=float)
+def policy_evaluation(P, R, terminal, gamma, policy, tol=1e-13):
+    """V^π on a model: iterate V ← R_π + γ P_π V (V = 0 at terminal states) until no value changes by more than
+    tol; the fixed point solves the Bellman equation V = R_π + γ P_π V. (Iteration, not a linear solve: a small
+    dense solve is slower than these sweeps on a busy machine.)"""
+    s = np.arange(len(policy))
+    Ppi, Rpi = np.asarray(P, dtype=float)[s, policy], np.asarray(R, dtype=float)[s, policy]
     live = ~np.asarray(terminal, dtype=bool)
-    s = np.arange(len(live))
-    Ppi, Rpi = P[s, policy][:, live][live], R[s, policy][live]
     V = np.zeros(len(live))
-    V[live] = np.linalg.solve(np.eye(live.sum()) - gamma * Ppi, Rpi)
-    return V
+    while True:
+        new = np.where(live, Rpi + gamma * (Ppi @ V), 0.0)
+        if np.max(np.abs(new - V)) <= tol:
+            return new
+        V = new
 
 
 # ================================================================== learning the model from k transitions
@@ -265,7 +270,7 @@ def puct_view(c1=C1, c2=C2, N=100):
 
 GAMMA = 0.9
 KS = (10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
-SLIPS = (0.0, 0.2)
+SLIPS = (0.2, 0.0)
 SEEDS = (0, 1, 2, 3, 4)
 
 
@@ -293,10 +298,10 @@ def _grid_text(policy):
     return t.tolist()
 
 
-def _planner_figure(height=540):
+def _planner_figure(height=580):
     fig = make_subplots(rows=1, cols=2, column_widths=[0.45, 0.55], horizontal_spacing=0.12,
                         subplot_titles=("transitions seen per cell; planned moves", "true return V^π(start) vs k"))
-    fig.update_layout(**pinned_layout(height=height, margin=dict(l=60, r=30, t=130, b=110),
+    fig.update_layout(**pinned_layout(height=height, margin=dict(l=60, r=30, t=170, b=110),
                                       legend=dict(x=1.0, y=0.02, xanchor="right", yanchor="bottom")),
                       meta={"alt": "Left: the 3 by 4 gridworld coloured by how many sampled transitions start in each "
                                    "cell, with the move the learned-model planner chooses in each cell. Right: the "
@@ -344,8 +349,8 @@ def planner_static(ks=KS, slips=SLIPS):
         return {"z": [_grid_z(v["counts"].sum(axis=1)) for v in vs], "text": [_grid_text(v["policy"]) for v in vs]}
 
     def title(k):
-        return f"k = {k:,} random transitions (seed 0): " + "; ".join(
-            f"slip {s:.1f} → true return {_planner_state(s, k)['ret']:.3f} (optimum {_planner_state(s, k)['opt']:.3f})"
+        return f"k = {k:,} random transitions (seed 0): the plan's true return<br>" + "; ".join(
+            f"slip {s:.1f}: {_planner_state(s, k)['ret']:.3f} (optimum {_planner_state(s, k)['opt']:.3f})"
             for s in slips)
 
     heat = [3 * i for i in range(len(slips))]
@@ -353,8 +358,8 @@ def planner_static(ks=KS, slips=SLIPS):
     for step, k in zip(fig.layout.sliders[0].steps, ks):
         step.args[1].update({"shapes[0].x0": math.log10(k), "shapes[0].x1": math.log10(k)})
     n = 3 * len(slips)
-    fig.update_layout(title=pinned_title(title(ks[k0]), 540, size=13),
-                      updatemenus=[dict(name="slip probability", type="buttons", direction="right", x=0.0, y=1.15,
+    fig.update_layout(title=pinned_title(title(ks[k0]), 580, size=14),
+                      updatemenus=[dict(name="slip probability", type="buttons", direction="right", x=0.0, y=1.27,
                                         xanchor="left", yanchor="top", active=0, showactive=True, pad=dict(r=4, t=0),
                                         buttons=[dict(label=f"slip {s:.1f}", method="restyle",
                                                       args=[{"visible": [j // 3 == i for j in range(n)]}])
@@ -364,7 +369,7 @@ def planner_static(ks=KS, slips=SLIPS):
 
 def planner_live():
     """The learned-model planner in JupyterLab: slip, k and the seed of the random transitions."""
-    fig = _planner_figure(height=520)
+    fig = _planner_figure()
     for tr in _planner_traces(0.2, _planner_state(0.2, 200)):
         fig.add_trace(tr)
     fw = go.FigureWidget(fig)
@@ -384,7 +389,7 @@ def planner_live():
             fw.data[1].name = f"slip {slip.value:.1f}: mean over {len(SEEDS)} seeds"
             fw.data[2].y = [v["opt"]] * 2
             fw.layout.shapes[0].x0 = fw.layout.shapes[0].x1 = math.log10(k.value)
-            fw.layout.title.text = (f"Slip {slip.value:.1f}, k = {k.value:,}, seed {seed.value}: the plan's true "
+            fw.layout.title.text = (f"Slip {slip.value:.1f}, k = {k.value:,}, seed {seed.value}:<br>the plan's true "
                                     f"return {v['ret']:.3f} (optimum {v['opt']:.3f})")
 
     for c in (slip, k, seed):
