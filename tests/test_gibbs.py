@@ -134,3 +134,11 @@ def test_hebbian_stores_patterns():
     np.fill_diagonal(J, 0)
     diff = gibbs.energy(X, W, b) - (-0.5 * np.einsum("ki,ij,kj->k", S, J, S))
     assert np.ptp(diff) < 1e-9
+
+
+def test_state_index_inverts_all_states():
+    X = gibbs.all_states(4)
+    np.testing.assert_array_equal(gibbs.state_index(X), np.arange(16))
+    assert gibbs.state_index(np.array([1.0, 0.0, 1.0])) == 5
+    batch = X[[3, 9, 15]].reshape(3, 1, 4)  # any leading shape
+    assert gibbs.state_index(batch).tolist() == [[3], [9], [15]]

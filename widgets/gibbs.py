@@ -46,6 +46,15 @@ def all_states(n):
     return ((k >> np.arange(n - 1, -1, -1)) & 1).astype(float)
 
 
+def state_index(x):
+    """The row of all_states(n) that equals each state: x (..., n) of 0/1 -> integers (...), unit 0 the highest bit.
+
+    The inverse of all_states: all_states(n)[state_index(x)] == x. Used to histogram sampled states."""
+    x = np.asarray(x)
+    n = x.shape[-1]
+    return (x.astype(np.int64) << np.arange(n - 1, -1, -1)).sum(axis=-1)
+
+
 def boltzmann(W, b, T=1.0):
     """Exact enumeration: (states (2^n, n), probabilities (2^n,), Z) of p(x) = exp(-E(x)/T) / Z."""
     W = np.asarray(W, dtype=float)
