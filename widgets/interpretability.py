@@ -712,11 +712,15 @@ def _gate_title(n, ks=GATE_K, threshold=0.01):
     return f"n = {n:,}: 95 % bounds " + ", ".join(parts)
 
 
+def _gate_name(k):
+    return f"P(X ≤ {k}): {k} failure{'' if k == 1 else 's'} seen"
+
+
 def _gate_figure(height=520, threshold=0.01):
     fig = go.Figure()
     cols = (PALETTE["blue"], PALETTE["orange"], PALETTE["vermillion"])
     for k, col in zip(GATE_K, cols):
-        fig.add_trace(go.Scatter(x=GATE_P * 100, name=f"P(X ≤ {k}), {k} failures seen", mode="lines",
+        fig.add_trace(go.Scatter(x=GATE_P * 100, name=_gate_name(k), mode="lines",
                                  line=dict(color=col, width=3),
                                  hovertemplate=f"p=%{{x:.2f}} %: P(X ≤ {k}) = %{{y:.3f}}<extra></extra>"))
     for k, col in zip(GATE_K, cols):
@@ -780,7 +784,7 @@ def gate_live():
             for i, (c, b) in enumerate(zip(curves, bounds)):
                 fw.data[i].y = c
                 fw.data[3 + i].x, fw.data[3 + i].y = [100 * b], [0.05]
-            fw.data[2].name = f"P(X ≤ {k.value}), {k.value} failures seen"
+            fw.data[2].name = _gate_name(k.value)
             fw.layout.title.text = _gate_title(n.value, ks)
 
     for c in (n, k):
