@@ -5,6 +5,8 @@ Every Mistake is a real wrong answer written as code, with the hint that fixes i
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from course.grading import Check, Exercise, Grader, Mistake
@@ -207,11 +209,11 @@ def _hash_upper(rng):
 
 
 def _hash_near_misses(rng):
-    """Hex-like words filling 40 characters, one non-hex letter, a 0x prefix, spaces, a sign, an underscore,
-    and the empty string."""
+    """Hex-like words filling 40 characters, one non-hex letter, a 0x prefix, spaces, a trailing newline, a sign,
+    an underscore, and the empty string."""
     h = model.random_hex(40, rng)
     return [("deadbeef" * 5,), ("cafebabe" * 8,), (h[:17] + "g" + h[18:],), ("0x" + h[2:],), ("0x" + h,),
-            (" " + h[1:],), (h[:39] + " ",), ("+" + h[1:],), (h[:20] + "_" + h[21:],), ("",),
+            (" " + h[1:],), (h[:39] + " ",), (h + "\n",), ("+" + h[1:],), (h[:20] + "_" + h[21:],), ("",),
             ("decade facade accede cafe bead beef fa",)]
 
 
@@ -231,7 +233,8 @@ hash_ex = Exercise(
               hint="True exactly when the string has length 40 or 64 and every character is one of 0-9, a-f, A-F."),
         Check("random hex strings of many lengths, and phrases", _hash_random, hidden=True),
         Check("digests written in upper case", _hash_upper, hidden=True),
-        Check("hex-like words, a 0x prefix, spaces, signs, underscores, the empty string", _hash_near_misses,
+        Check("hex-like words, a 0x prefix, spaces, a newline, signs, underscores, the empty string",
+              _hash_near_misses,
               hidden=True),
     ],
     mistakes=[
@@ -240,6 +243,11 @@ hash_ex = Exercise(
         Mistake("int(s, 16) as the hex test", _int16,
                 hint="int(s, 16) also accepts a '0x' prefix, surrounding spaces, a sign and underscores "
                      "('0x' + 38 hex digits has length 40 but is not a digest). Test every character instead."),
+        Mistake("regex ending in $ (accepts a trailing newline)",
+                lambda s: re.match(r"^([0-9a-fA-F]{40}|[0-9a-fA-F]{64})$", s) is not None,
+                hint="In a Python regex, $ also matches just before a final newline, so 40 hex digits + '\\n' "
+                     "pass. Use re.fullmatch(...) (or end the pattern with \\Z), or test the length and every "
+                     "character yourself."),
         Mistake("any length of 40 or more", lambda s: len(s) >= 40 and all(c in model.HEX for c in s),
                 hint="Only the two digest lengths count: 40 hex digits (SHA-1, 160 bits) or 64 (SHA-256, 256 bits)."),
         Mistake("SHA-1 only (length 40)", lambda s: len(s) == 40 and all(c in model.HEX for c in s),
