@@ -569,18 +569,19 @@ def _rlvr_figure(height):
                         subplot_titles=("pass@k of a fixed sampler", "RLVR: the policy learns from the checker"))
     fig.add_trace(go.Scatter(x=K_GRID, name="pass@k = 1 − (1 − p)^k", mode="lines",
                              line=dict(color=PALETTE["blue"], width=3)), row=1, col=1)
-    fig.add_trace(go.Scatter(x=K_GRID, name=f"unbiased estimate from {N_SAMPLES} samples", mode="markers",
+    fig.add_trace(go.Scatter(x=K_GRID, name=f"unbiased estimate ({N_SAMPLES} samples)", mode="markers",
                              marker=dict(color=PALETTE["orange"], size=7, symbol="circle-open", line=dict(width=2))),
                   row=1, col=1)
     steps = np.arange(RL_STEPS + 1)
-    fig.add_trace(go.Scatter(x=steps, name="π(accepted tactic) = pass@1, exact gradient", mode="lines",
+    fig.add_trace(go.Scatter(x=steps, name="pass@1 = π(accepted), exact gradient", mode="lines",
                              line=dict(color=PALETTE["vermillion"], width=3)), row=1, col=2)
-    fig.add_trace(go.Scatter(x=steps, name="pass@1, sampled REINFORCE (batch 8)", mode="lines",
+    fig.add_trace(go.Scatter(x=steps, name="pass@1, REINFORCE (batch 8)", mode="lines",
                              line=dict(color=PALETTE["vermillion"], width=1.5, dash="dot")), row=1, col=2)
-    fig.add_trace(go.Scatter(x=steps, name="pass@k of the policy (k in the title)", mode="lines",
+    fig.add_trace(go.Scatter(x=steps, name="pass@k of the policy", mode="lines",
                              line=dict(color=PALETTE["green"], width=2, dash="dash")), row=1, col=2)
-    fig.update_layout(**pinned_layout(height, "", 14, margin=dict(l=60, r=20, t=170, b=60),
-                               legend=dict(orientation="h", x=0.0, y=1.1, xanchor="left", yanchor="bottom")),
+    fig.update_layout(**pinned_layout(height, "", 14, margin=dict(l=60, r=20, t=200, b=60),
+                               legend=dict(orientation="h", x=0.0, y=1.1, xanchor="left", yanchor="bottom",
+                                           entrywidth=0.5, entrywidthmode="fraction")),
                       meta={"alt": "Left: the chance that at least one of k tries passes the checker rises with k, "
                                    "faster for a larger single-try success rate. Right: a softmax policy over four "
                                    "tactics rewarded by the checker moves its probability onto the accepted tactic."})
@@ -597,7 +598,7 @@ def _rlvr_traces(v):
 
 def rlvr_static(ps=P_VALUES):
     """The book's twin: a slider over the single-try success rate p (η = 1, k = 10)."""
-    height = 580
+    height = 610
     fig = _rlvr_figure(height)
     p0 = 0.05
     for tr, y in zip(fig.data, _rlvr_traces(rlvr_view(p0))):
@@ -609,7 +610,7 @@ def rlvr_static(ps=P_VALUES):
 
 def rlvr_live():
     """pass@k and RLVR in JupyterLab: p, k and the learning rate η."""
-    height = 580
+    height = 610
     fw = go.FigureWidget(_rlvr_figure(height))
     style = {"description_width": "150px"}
     lay = W.Layout(width="360px")
