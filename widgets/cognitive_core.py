@@ -602,6 +602,9 @@ def one_shot_memory_live():
     style = {"description_width": "130px"}
     n = W.SelectionSlider(options=LIVE_NS, value=16, description="stored pairs n", style=style)
     d = W.Dropdown(options=LIVE_DS, value=64, description="dimension d", style=style)
+    for dim in LIVE_DS:  # every state up front (72 small runs, ~0.1-0.3 s, cached): each move is then a lookup
+        for k in LIVE_NS:
+            _run(k, dim)
 
     def update(*_):
         bit_t, exact_t = crosstalk_theory(N_CURVE, d.value)
