@@ -145,9 +145,9 @@ def test_live_widget_at_every_control_extreme(make):
 def test_live_distillation_moves_the_figure():
     box = cc.distillation_live()
     fig = figure_of(box)
-    controls = {c.description: c for c in box.children[0].children[2].children}
+    controls = {c.description: c for c in box.children[2].children}
     p0 = list(fig.data[0].y)
-    controls["T"].value = 10.0
+    controls["temperature T"].value = 10.0
     assert max(fig.data[0].y) < max(p0)  # a hotter teacher is softer
     controls["α (soft weight)"].value = 0.0
     ce = -np.log(tf.softmax(STUDENT)[0])

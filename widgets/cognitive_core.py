@@ -201,6 +201,7 @@ STUDENT = (2.0, 1.5, 0.2)
 CLASSES = ("class 0 (the label)", "class 1", "class 2")
 KD_TS = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 10.0)
 KD_ALPHAS = (0.1, 0.5, 0.9)
+LIVE_TS = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 15.0, 20.0)
 T_CURVE = np.geomspace(0.25, 20, 60)
 KD_TOP = 130
 
@@ -211,7 +212,8 @@ def _kd_figure(height):
     fig.update_layout(**pinned_layout(height=height, margin=dict(l=70, r=30, t=KD_TOP, b=150), barmode="group",
                                       legend=dict(orientation="h", x=0.0, y=-0.2, xanchor="left", yanchor="top")))
     fig.update_yaxes(title_text="probability", range=[0, 1], row=1, col=1)
-    fig.update_xaxes(title_text="temperature T (log scale)", type="log", row=1, col=2)
+    fig.update_xaxes(title_text="temperature T (log scale)", type="log", tickvals=[0.25, 0.5, 1, 2, 5, 10, 20],
+                     ticktext=["0.25", "0.5", "1", "2", "5", "10", "20"], row=1, col=2)
     fig.update_yaxes(title_text="nats", rangemode="tozero", row=1, col=2)
     return fig
 
@@ -302,17 +304,16 @@ def distillation_live():
                                    "distillation loss terms against the temperature, for the chosen logits, T, "
                                    "α and label."})
     fw = go.FigureWidget(fig)
-    style = {"description_width": "90px"}
-    zt = [W.FloatSlider(v, min=-5, max=5, step=0.1, description=f"teacher z{i}", style=style, readout_format=".1f")
-          for i, v in enumerate(TEACHER)]
-    zs = [W.FloatSlider(v, min=-5, max=5, step=0.1, description=f"student z{i}", style=style, readout_format=".1f")
-          for i, v in enumerate(STUDENT)]
-    temp = W.FloatLogSlider(2.0, base=10, min=math.log10(0.25), max=math.log10(20), step=0.02,
-                            description="T", style=style, readout_format=".3g")
+    style, box = {"description_width": "95px"}, W.Layout(width="250px")
+    zt = [W.FloatSlider(v, min=-5, max=5, step=0.1, description=f"teacher z{i}", style=style, layout=box,
+                        readout_format=".1f") for i, v in enumerate(TEACHER)]
+    zs = [W.FloatSlider(v, min=-5, max=5, step=0.1, description=f"student z{i}", style=style, layout=box,
+                        readout_format=".1f") for i, v in enumerate(STUDENT)]
+    temp = W.SelectionSlider(options=LIVE_TS, value=2.0, description="temperature T", style=style, layout=box)
     alpha = W.FloatSlider(0.5, min=0.0, max=1.0, step=0.05, description="α (soft weight)", style=style,
-                          readout_format=".2f")
+                          layout=box, readout_format=".2f")
     label = W.Dropdown(options=[(c, i) for i, c in enumerate(CLASSES)], value=0, description="label y",
-                       style=style)
+                       style=style, layout=box)
 
     def update(*_):
         t, s = [c.value for c in zt], [c.value for c in zs]
@@ -327,7 +328,7 @@ def distillation_live():
     for c in zt + zs + [temp, alpha, label]:
         c.observe(update, "value")
     update()
-    return W.VBox([W.HBox([W.VBox(zt), W.VBox(zs), W.VBox([temp, alpha, label])]), fw])
+    return W.VBox([W.HBox(zt), W.HBox(zs), W.HBox([temp, alpha, label]), fw])
 
 
 def distillation_explorer() -> Explorable:
