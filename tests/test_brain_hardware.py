@@ -93,10 +93,10 @@ def test_eyeblink_reference_peak_and_delay_line():
     for puff in (3, 12, 21):  # the delay line learns exactly the puff step: 1 − (1 − η)^n there, 0 elsewhere
         _, r = bh.eyeblink(puff, np.arange(30), 0.0, 0.1, 200)
         assert int(np.argmax(r)) == puff and r[puff] == pytest.approx(1 - 0.9**200) and np.abs(np.delete(r, puff)).max() == 0
-    h = bh.eyeblink_history(12, np.arange(0, 30, 2), 2.0, 0.1, 200)
-    assert h["response"].shape == (201, 30) and not h["response"][0].any()
+    assert not bh.eyeblink(12, np.arange(0, 30, 2), 2.0, 0.1, 0)[1].any()  # no trials: no response
     # the Gaussian basis generalises in time: a response starts before the puff (the delay line cannot)
-    assert h["response"][-1][11] > 0.25 and h["response"][-1][10] > 0.05
+    _, r = bh.eyeblink(12, np.arange(0, 30, 2), 2.0, 0.1, 200)
+    assert r[11] > 0.25 and r[10] > 0.05
 
 
 def test_gaussian_peak_tracks_the_puff_across_the_grid():
@@ -160,5 +160,5 @@ def test_explorables_emit_static_twin_for_the_book(monkeypatch):
 @pytest.mark.parametrize("args", [(12, bh.GAUSS_CENTRES, 2.0, 0.1), (5, bh.DELAY_CENTRES, 0.0, 0.1),
                                   (20, bh.GAUSS_CENTRES, 2.5, 0.1), (3, bh.GAUSS_CENTRES, 0.5, 0.1)])
 def test_closed_form_responses_equal_the_trial_loop(args):
-    h = bh.eyeblink_history(*args, 1000)["response"]
-    np.testing.assert_allclose(bh.eyeblink_responses(*args, [0, 1, 20, 1000]), h[[0, 1, 20, 1000]], atol=1e-9)
+    loop = np.array([bh.eyeblink(*args, n)[1] for n in (0, 1, 20, 1000)])
+    np.testing.assert_allclose(bh.eyeblink_responses(*args, [0, 1, 20, 1000]), loop, atol=1e-9)

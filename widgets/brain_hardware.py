@@ -11,8 +11,8 @@ Models (pure numpy, parameters in, numbers or arrays out; SI units: watts, joule
     normalize           multiplicative synaptic normalisation: each neuron's weights rescaled to a total
     hebb, oja           expected Hebbian updates, with or without normalisation, and Oja's local rule
     temporal_basis      a delay line (σ = 0) or Gaussian bumps over the time since the flash
-    eyeblink_history,   delta-rule learning of the eyeblink response on a temporal basis
-    eyeblink
+    eyeblink            delta-rule learning of the eyeblink response on a temporal basis
+    eyeblink_responses  the same responses after several trial counts, in closed form (the widget's fast path)
 Explorables: power_calculator(), noise_as_resource(), timing_learner().
 The stochastic units are the Boltzmann machine of widgets/gibbs.py (imported, never copied); the KL is
 widgets/synthetic_data.kl_bits.
@@ -167,33 +167,24 @@ def temporal_basis(T, centres, sigma):
     return np.exp(-((t - c) ** 2) / (2.0 * sigma**2))
 
 
-def eyeblink_history(puff, centres, sigma, eta, n_trials, T=30):
+def eyeblink(puff, centres, sigma, eta, n_trials, T=30):
     """Delta-rule learning of a conditioned eyelid response on a temporal basis.
 
     Every trial: a flash at step 0, an air puff at step `puff` (target y(t) = 1 at the puff, 0 elsewhere).
-    The response is r(t) = Φ(t) · w with Φ = temporal_basis(T, centres, sigma). After each trial, with the
-    weights the trial started with: w ← w + η Σ_t (y(t) − r(t)) Φ(t).
-    Returns dict: w (n_trials + 1, K) and response (n_trials + 1, T), row 0 before any training."""
+    The response is r(t) = Φ(t) · w with Φ = temporal_basis(T, centres, sigma), w starting at 0. After each
+    trial, with the weights the trial started with: w ← w + η Σ_t (y(t) − r(t)) Φ(t).
+    Returns (w (K,), response Φ w (T,)) after n_trials trials."""
     Phi = temporal_basis(T, centres, sigma)
     y = np.zeros(int(T))
     y[int(puff)] = 1.0
     w = np.zeros(Phi.shape[1])
-    ws = [w]
     for _ in range(int(n_trials)):
         w = w + eta * Phi.T @ (y - Phi @ w)
-        ws.append(w)
-    ws = np.array(ws)
-    return {"w": ws, "response": ws @ Phi.T}
-
-
-def eyeblink(puff, centres, sigma, eta, n_trials, T=30):
-    """The weights and the response after n_trials of eyeblink_history: (w (K,), response (T,))."""
-    h = eyeblink_history(puff, centres, sigma, eta, n_trials, T)
-    return h["w"][-1], h["response"][-1]
+    return w, Phi @ w
 
 
 def eyeblink_responses(puff, centres, sigma, eta, trials, T=30):
-    """The responses of eyeblink_history after each trial count in `trials`, in closed form (the widget's fast path;
+    """The responses of eyeblink after each trial count in `trials`, in closed form (the widget's fast path;
     tests check it equals the loop). The update is linear in w: with A = ΦᵀΦ = Q diag(λ) Qᵀ and b = Qᵀ Φᵀ y,
     the k-th component of Qᵀ w after n trials is b_k (1 − (1 − ηλ_k)^n) / λ_k (η n b_k when λ_k = 0).
     Returns shape (len(trials), T)."""
@@ -209,7 +200,45 @@ def eyeblink_responses(puff, centres, sigma, eta, trials, T=30):
     return (g * b) @ Q.T @ Phi.T
 
 
-# ================================================================== explorables (live + static twins)
+# ================================================================== figures and explorables (live + static twins)
+# ------------------------------------------------------------------ 0. Hebb with and without bookkeeping (a plain figure)
+
+HEBB_C = np.array([[3.0, 1.0], [1.0, 2.0]])  # the input covariance of the chapter's example and exercise
+
+
+def hebb_runs(C=HEBB_C, w0=(1.0, 0.0), eta=0.05, steps=200):
+    """Plain Hebb, Hebb + sum normalisation, and Oja from the same start: {name: trajectory (steps + 1, n)}."""
+    return {"plain Hebb (runaway)": hebb(C, w0, eta, steps),
+            "Hebb + normalise to sum 1 (needs the nucleus)": hebb(C, w0, eta, steps, total=1.0),
+            "Oja (local decay)": oja(C, w0, eta, steps)}
+
+
+def hebb_figure(height=420):
+    """Weight norm (log axis) and angle to C's top eigenvector over steps, for the three rules of hebb_runs."""
+    runs = hebb_runs()
+    top = np.linalg.eigh(HEBB_C)[1][:, -1]
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.14,
+                        subplot_titles=("weight length |w|", "angle to the top eigenvector (degrees)"))
+    steps = np.arange(next(iter(runs.values())).shape[0])
+    for (name, traj), colour in zip(runs.items(), (PALETTE["vermillion"], PALETTE["blue"], PALETTE["green"])):
+        norm = np.linalg.norm(traj, axis=1)
+        angle = np.degrees(np.arccos(np.clip(np.abs(traj @ top) / norm, 0.0, 1.0)))
+        fig.add_scatter(x=steps, y=round_sig(norm), mode="lines", name=name, line=dict(color=colour, width=3),
+                        legendgroup=name, row=1, col=1)
+        fig.add_scatter(x=steps, y=round_sig(angle), mode="lines", name=name, line=dict(color=colour, width=3),
+                        legendgroup=name, showlegend=False, row=1, col=2)
+    fig.update_layout(**pinned_layout(height, "Hebbian learning on C = ((3, 1), (1, 2)), η = 0.05, from w = (1, 0)",
+                                      size=14, margin=dict(l=70, r=30, t=120, b=60),
+                                      legend=dict(orientation="h", x=0, y=1.1, yanchor="bottom")), meta={
+        "alt": "Two panels over 200 learning steps: the length of the weight vector grows without bound under "
+               "plain Hebbian learning but stays bounded with sum normalisation and with Oja's rule; all three "
+               "turn toward the covariance's top eigenvector."})
+    fig.update_yaxes(type="log", exponentformat="power", row=1, col=1)
+    fig.update_xaxes(title_text="step")
+    return fig
+
+
+# ------------------------------------------------------------------ explorables
 # ------------------------------------------------------------------ 1. power calculator
 
 DESIGN = dict(activity=0.1, capacitance_f=1e-16, voltage_v=0.8, freq_hz=2e9, n_units=1e10)  # illustrative chip
