@@ -183,7 +183,7 @@ def _fmt_pair(expected, got) -> tuple[str, str]:
 
 
 def _fmt_inner(value, limit: int, precision: int = 6) -> str:
-    with np.printoptions(precision=precision, suppress=True, threshold=40, edgeitems=4):
+    with np.printoptions(precision=precision, suppress=_fixed_point(value, precision), threshold=40, edgeitems=4):
         if isinstance(value, np.ndarray):
             text = np.array2string(value, separator=", ")
             if value.ndim and value.size > 1:
@@ -208,6 +208,15 @@ def _fmt_inner(value, limit: int, precision: int = 6) -> str:
             if re.search(r" at 0x[0-9a-fA-F]+>", text):  # default object repr: address varies run to run
                 text = f"a {type(value).__name__} object"
     return text
+
+
+def _fixed_point(value, precision: int) -> bool:
+    """Print an array in fixed point (numpy's suppress=True), unless that would show every nonzero entry as 0
+    (energies in joules, 1e-15): then numpy's scientific notation, so a call or an expected value stays readable."""
+    if not isinstance(value, np.ndarray) or value.dtype.kind not in "fc" or not value.size:
+        return True
+    a = np.abs(value[np.isfinite(value)])
+    return not (a.size and a.max() > 0 and a.max() < 0.5 * 10.0 ** -precision)
 
 
 def _fmt_num(x) -> str:

@@ -80,7 +80,9 @@ power_ratio_ex = Exercise(
     checks=[
         Check("the shown examples: V and f halved; k = 10 slower units at V/10", _ratio_example,
               hint="P = α C V² f N, so P_new / P_old = n_scale · v_scale² · f_scale."),
-        Check("random scalings of V, f and N", _ratio_random, hidden=True),
+        Check("random scalings of V, f and N", _ratio_random, hidden=True,
+              hint="Each factor enters the power once, except V, which enters squared: n_scale · v_scale² · f_scale. "
+                   "Do not build V ∝ f into the function: the caller passes v_scale and f_scale separately."),
         Check("one factor at a time, and factors that cancel", _ratio_edges, hidden=True),
     ],
     mistakes=[

@@ -488,3 +488,10 @@ def test_same_answer_hint_only_for_the_shown_examples_answer():
     fn = cell("def td_update(V, s, r, s_next, alpha, gamma):\n"
               "    V = np.array(V, float)\n    V[s] = 7.0\n    return V\n")
     assert "same answer it gave" not in check(fn).hint
+
+
+def test_arrays_of_tiny_numbers_are_not_shown_as_zeros():
+    from course.grading import _fmt
+    assert _fmt(np.array([1e-15, 7e-13])) != _fmt(np.zeros(2)) and "e-15" in _fmt(np.array([1e-15, 7e-13]))
+    assert _fmt(np.array([0.5, 0.25])).startswith("[0.5 , 0.25]")  # ordinary arrays print as before
+    assert _fmt(np.array([1.0, 1e-12])) == _fmt(np.array([1.0, 0.0]))  # mixed scales keep fixed point, as before
