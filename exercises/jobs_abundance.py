@@ -43,6 +43,9 @@ def _absolute_vs_comparative(rng):
     return cases + [((8.0, 20.0), (1.0, 2.0)), ((1.0, 2.0), (8.0, 20.0))]
 
 
+_TIE_HINT = ('Equal opportunity costs are a real case: then nobody gains by specialising, so return '
+             '"neither".')
+
 specialise_ex = Exercise(
     id="specialise", function="specialise", reference=model.specialise, title="who should make the front-end?",
     checks=[
@@ -68,9 +71,8 @@ specialise_ex = Exercise(
             "b" if a[0] / a[1] > b[0] / b[1] else "neither"),
                 hint="Your ratio is upside down: front-end rate / research rate is what a party gives up per "
                      "RESEARCH unit. The cost of one front-end unit is research rate / front-end rate."),
-        Mistake("ties not handled", lambda a, b: "a" if a[1] / a[0] <= b[1] / b[0] else "b",
-                hint='Equal opportunity costs are a real case: then nobody gains by specialising, so return '
-                     '"neither".'),
+        Mistake("ties not handled", lambda a, b: "a" if a[1] / a[0] <= b[1] / b[0] else "b", hint=_TIE_HINT),
+        Mistake("ties not handled (strict)", lambda a, b: "a" if a[1] / a[0] < b[1] / b[0] else "b", hint=_TIE_HINT),
     ],
 )
 

@@ -175,6 +175,13 @@ def _title(text, height):
     return pinned_title(text, height, size=15)
 
 
+def _grid(fig):
+    """The course's axis style (course.figures.layout) on every subplot's axes, not only the first."""
+    style = dict(showgrid=True, gridcolor="#e5e5e5", zeroline=False, linecolor="#444", ticks="outside")
+    fig.update_xaxes(**style)
+    fig.update_yaxes(**style)
+
+
 def _who(a, b, names=("Claude", "the human")):
     side = specialise(a, b)
     if side == "neither":
@@ -203,13 +210,13 @@ def ricardo_view(a=CLAUDE, b=HUMAN, hours=HOURS):
 def _ricardo_title(v, a, b):
     ca, cb = v["costs"]
     (fe, re_), (fs, rs) = v["even"], v["spec"]
-    return (f"Research given up per front-end unit: Claude {ca:.2f}, human {cb:.2f} → {_who(a, b)}<br>"
-            f"even split {fe:.4g} front-end + {re_:.4g} research; specialised {fs:.4g} + {rs:.4g}")
+    return (f"Claude gives up {ca:.2f} research per front-end unit,<br>the human {cb:.2f}: {_who(a, b)}<br>"
+            f"even split {fe:.4g} + {re_:.4g}, specialised {fs:.4g} + {rs:.4g} (front-end + research)")
 
 
 def _ricardo_figure(height):
     fig = go.Figure()
-    fig.update_layout(**layout(height=height, margin=dict(l=80, r=30, t=150, b=60),
+    fig.update_layout(**layout(height=height, margin=dict(l=80, r=30, t=160, b=60),
                                legend=dict(orientation="h", x=0.0, y=1.02, xanchor="left", yanchor="bottom")),
                       meta={"alt": "Production frontiers in research units (x) and front-end units (y): Claude's "
                                    "and the human's own straight lines, their joint kinked frontier, and two points, "
@@ -313,8 +320,8 @@ def continuum_view(a0, b=4.0, w=1.0):
 
 
 def _continuum_title(a0, v):
-    return (f"a₀ = {a0:.3g}: cutoff i* = {v['cutoff']:.3f} (automated share {100 * v['cutoff']:.1f} %), "
-            f"bundle cost {v['cost']:.3f}, output per cost {v['per_cost']:.3f}×")
+    return (f"a₀ = {a0:.3g}: cutoff i* = {v['cutoff']:.3f} ({100 * v['cutoff']:.1f} % automated)<br>"
+            f"bundle cost {v['cost']:.3f}, output per unit cost {v['per_cost']:.3f}×")
 
 
 def _continuum_figure(height):
@@ -327,9 +334,11 @@ def _continuum_figure(height):
                                    "is what the economy pays. Right: output per unit cost rises as the AI cost level "
                                    "a0 falls."})
     fig.update_xaxes(title_text="task i (easy for AI → hard)", range=[0, 1], row=1, col=1)
-    fig.update_yaxes(title_text="cost per unit (human = 1)", type="log", range=[-2.3, 1.0], row=1, col=1)
-    fig.update_xaxes(title_text="AI cost level a₀", type="log", row=1, col=2)
-    fig.update_yaxes(title_text="output per unit cost", type="log", row=1, col=2)
+    fig.update_yaxes(title_text="cost per unit (human = 1)", type="log", range=[-2.3, 1.0], dtick=1, row=1, col=1)
+    fig.update_xaxes(title_text="AI cost level a₀", type="log", tickvals=[0.003, 0.01, 0.03, 0.1, 0.3, 1, 3],
+                     row=1, col=2)
+    fig.update_yaxes(title_text="output per unit cost", rangemode="tozero", row=1, col=2)
+    _grid(fig)
     fig.add_trace(go.Scatter(x=TASKS, mode="lines", name="cost paid (cheaper producer)", fill="tozeroy",
                              fillcolor="rgba(0,158,115,0.18)", line=dict(color=PALETTE["green"], width=1),
                              hoverinfo="skip"), row=1, col=1)
@@ -421,14 +430,14 @@ def countries_view(floor, top, tax_a, tax_b, y=None):
 
 
 def _countries_title(v, floor, top, tax_a, tax_b):
-    return (f"AI: floor {floor:.2g}, top ×(1 + {top:.2g}·rank); mean income ×{v['mean_after']:.2f}. "
-            f"Gini before {v['gini_before']:.3f}<br>country A ({100 * tax_a:.0f} % tax + rebate): "
-            f"{v['gini_a']:.3f}; country B ({100 * tax_b:.0f} % tax + rebate): {v['gini_b']:.3f}")
+    return (f"AI: floor {floor:.2g}, top ×(1 + {top:.2g}·rank), mean ×{v['mean_after']:.2f}<br>"
+            f"Gini before AI {v['gini_before']:.3f}; after AI, tax and rebate:<br>"
+            f"A ({100 * tax_a:.0f} % tax) {v['gini_a']:.3f}, B ({100 * tax_b:.0f} % tax) {v['gini_b']:.3f}")
 
 
 def _countries_figure(height):
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1, subplot_titles=("country A", "country B"))
-    fig.update_layout(**layout(height=height, margin=dict(l=70, r=30, t=160, b=60),
+    fig.update_layout(**layout(height=height, margin=dict(l=70, r=30, t=170, b=60),
                                legend=dict(orientation="h", x=0.0, y=1.1, xanchor="left", yanchor="bottom")),
                       meta={"alt": "Lorenz curves of two hypothetical countries side by side: the share of income "
                                    "held by the poorest share of people, before AI and after the same AI gains with "
@@ -446,6 +455,7 @@ def _countries_figure(height):
                                  fillcolor="rgba(0,114,178,0.10)",
                                  line=dict(color=PALETTE["blue"] if col == 1 else PALETTE["vermillion"], width=2.5),
                                  hovertemplate="poorest %{x:.0%} hold %{y:.1%}<extra></extra>"), row=1, col=col)
+    _grid(fig)
     return fig
 
 
@@ -524,7 +534,7 @@ def bottleneck_view(f, s):
 
 def _bottleneck_title(f, s, v, rate):
     ceiling = "none" if math.isinf(v["ceiling"]) else f"{v['ceiling']:.3g}×"
-    return (f"f = {f:.2f} of the work sped up s = {s:.3g}×: aggregate {v['at_s']:.3f}×, ceiling {ceiling}<br>"
+    return (f"f = {f:.2f} sped up s = {s:.3g}×: aggregate {v['at_s']:.3f}×, ceiling {ceiling}<br>"
             f"growth {100 * rate:.3g} %/year: 10× in {years_to_grow(rate, 10):.3g} years")
 
 
@@ -537,9 +547,12 @@ def _bottleneck_figure(height):
                                    "levelling off at the ceiling 1/(1 − f) set by the untouched share. Right: output "
                                    "growing at constant yearly rates, with the time each takes to reach 10 times."})
     fig.update_xaxes(title_text="speed-up s of the automated share", type="log", row=1, col=1)
-    fig.update_yaxes(title_text="aggregate speed-up", type="log", row=1, col=1)
+    fig.update_yaxes(title_text="aggregate speed-up", type="log", tickvals=[1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+                     row=1, col=1)
     fig.update_xaxes(title_text="years", row=1, col=2)
-    fig.update_yaxes(title_text="output (today = 1)", type="log", range=[0, 1.3], row=1, col=2)
+    fig.update_yaxes(title_text="output (today = 1)", type="log", range=[0, 1.3], tickvals=[1, 2, 5, 10, 20],
+                     row=1, col=2)
+    _grid(fig)
     fig.add_trace(go.Scatter(x=S_CURVE, mode="lines", name="aggregate speed-up", line=dict(color=PALETTE["blue"],
                              width=2.5), hovertemplate="s = %{x:.3g}: %{y:.3g}×<extra></extra>"), row=1, col=1)
     fig.add_trace(go.Scatter(x=[1, 1000], mode="lines", name="ceiling 1/(1 − f)",
@@ -584,7 +597,7 @@ def bottleneck_static(fs=F_GRID):
         for tr, item in zip(fig.data, val):
             if item is not None:
                 tr[k] = round_sig(item) if k != "text" else item
-    title = lambda f: (f"f = {f:.2f} of the work sped up: {views[f]['at_s']:.3f}× at s = 10, ceiling "
+    title = lambda f: (f"f = {f:.2f} sped up 10×: aggregate {views[f]['at_s']:.3f}×, ceiling "
                        f"{views[f]['ceiling']:.3g}×<br>10× in 5 years needs {100 * rates[0]:.1f} %/year; "
                        f"at 2 %/year it takes {years_to_grow(0.02, 10):.1f} years")
     precomputed_slider_figure(fig, "automated share f", fs, lambda f: _bottleneck_states(f, S_MARK, views[f]),
