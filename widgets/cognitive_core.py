@@ -203,7 +203,7 @@ KD_TS = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 10.0)
 KD_ALPHAS = (0.1, 0.5, 0.9)
 LIVE_TS = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 15.0, 20.0)
 T_CURVE = np.geomspace(0.25, 20, 60)
-KD_TOP = 130
+KD_TOP = 150  # px above the plots: title 32-52, α buttons 62-92, subplot titles ~125-150
 
 
 def _kd_figure(height):
@@ -233,7 +233,7 @@ def _kd_title(v, T):
 def distillation_static(Ts=KD_TS, alphas=KD_ALPHAS, teacher=TEACHER, student=STUDENT, y=0):
     """Book twin: slider over T moves the bars and the markers; buttons pick α (one total-loss curve and marker
     per α; the buttons toggle their visibility)."""
-    height = 560
+    height = 590
     fig = _kd_figure(height)
     default_T, default_a = Ts.index(2.0), alphas.index(0.5)
     v = distill(teacher, student, Ts[default_T], alphas[default_a], y)
@@ -343,7 +343,7 @@ SIZES_B = (0.1, 0.3, 1.0, 3.0, 8.0, 20.0, 70.0)  # billions of parameters (stati
 # Illustrative devices (round numbers, not the specification of any product): memory GB, bandwidth GB/s.
 DEVICES = (("small device: 8 GB, 50 GB/s", 8.0, 50.0), ("laptop: 32 GB, 200 GB/s", 32.0, 200.0),
            ("accelerator: 80 GB, 2000 GB/s", 80.0, 2000.0))
-FIT_TOP = 120
+FIT_TOP = 150  # px above the plots: title 32-52, device buttons 62-92, subplot titles ~125-150
 
 
 def fit_view(N, mem_gb, GBps, bits=BITS):
@@ -383,7 +383,7 @@ def _fit_title(N_b):
 def will_it_fit_static(sizes=SIZES_B, devices=DEVICES):
     """Book twin: slider over model size; buttons pick the (illustrative) device. Per device: the memory line,
     the memory bars (green if they fit) and the tokens/s bars."""
-    height = 520
+    height = 550
     fig = _fit_figure(height)
     labels = [PRECISION[b] for b in BITS]
     default_n, default_d = sizes.index(1.0), 1
@@ -482,7 +482,8 @@ MEM_DS = (16, 64, 128)
 LIVE_DS = (16, 32, 64, 128)
 LIVE_NS = (1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512)
 MEM_SHOWN = 8  # transitions drawn in the error map
-MEM_TOP = 120
+MEM_BOTTOM = 190  # px below the plots: axis title, two legend rows, then the slider
+MEM_TOP = 150  # px above the plots: title 32-52, d buttons 62-92, subplot titles ~125-150
 N_CURVE = np.unique(np.round(np.geomspace(1, 512, 40)).astype(int))
 
 
@@ -501,10 +502,11 @@ def _measured_curve(d, ns=MEM_NS):
 
 def _mem_figure(height):
     fig = make_subplots(rows=1, cols=2, column_widths=[0.55, 0.45], horizontal_spacing=0.12,
-                        subplot_titles=("accuracy against stored pairs n", f"first {MEM_SHOWN} recalled items"))
-    fig.update_layout(**pinned_layout(height=height, margin=dict(l=70, r=30, t=MEM_TOP, b=150),
+                        subplot_titles=("accuracy against stored pairs n", f"first {MEM_SHOWN} recalled items (vermillion: wrong bit)"))
+    fig.update_layout(**pinned_layout(height=height, margin=dict(l=70, r=30, t=MEM_TOP, b=MEM_BOTTOM),
                                       legend=dict(orientation="h", x=0.0, y=-0.22, xanchor="left", yanchor="top")))
-    fig.update_xaxes(title_text="stored pairs n (log scale)", type="log", row=1, col=1)
+    fig.update_xaxes(title_text="stored pairs n (log scale)", type="log", tickvals=list(MEM_NS),
+                     ticktext=[str(n) for n in MEM_NS], row=1, col=1)
     fig.update_yaxes(title_text="fraction right", range=[-0.02, 1.04], row=1, col=1)
     fig.update_xaxes(title_text="bit i", showgrid=False, row=1, col=2)
     fig.update_yaxes(title_text="cue x_t", autorange="reversed", showgrid=False, row=1, col=2)
@@ -542,18 +544,18 @@ def _mem_traces(d, visible, legend):
 def one_shot_memory_static(ns=MEM_NS, ds=MEM_DS):
     """Book twin: slider over the number of stored pairs n (moves a marker and the error map); buttons pick the
     dimension d (each d has its own curves, marker and error map; the buttons toggle visibility)."""
-    height = 560
+    height = 630
     fig = _mem_figure(height)
     default_n, default_d = ns.index(16), ds.index(64)
     per = 6
     for i, d in enumerate(ds):
         vis = i == default_d
-        for tr in _mem_traces(d, vis, i == 0):
+        for tr in _mem_traces(d, vis, True):  # only the visible d's entries show in the legend
             fig.add_trace(tr, row=1, col=1)
         r = _run(ns[default_n], d)
         fig.add_trace(go.Scatter(x=[ns[default_n]], y=[round_sig(r["bit"])], mode="markers", name="chosen n",
                                  marker=dict(color=PALETTE["black"], size=14, symbol="circle-open", line=dict(width=3)),
-                                 visible=vis, showlegend=i == 0), row=1, col=1)
+                                 visible=vis, showlegend=False), row=1, col=1)
         fig.add_trace(go.Heatmap(z=_err_map(r), zmin=0, zmax=1, colorscale=_ERR_SCALE, showscale=False, visible=vis,
                                  xgap=1, ygap=1, hovertemplate="cue %{y}, bit %{x}: %{z}<extra>1 = right</extra>"),
                       row=1, col=2)
@@ -569,8 +571,8 @@ def one_shot_memory_static(ns=MEM_NS, ds=MEM_DS):
     title = lambda n: f"One-shot memory: n = {n} stored pairs, random ±1 items"  # noqa: E731
     precomputed_slider_figure(fig, "stored pairs n", ns, states, idx, active=default_n,
                               fmt="{:d}".format, title=title)
-    paper = height - MEM_TOP - 150
-    fig.layout.sliders[0].y = -60 / paper
+    paper = height - MEM_TOP - MEM_BOTTOM
+    fig.layout.sliders[0].y = -105 / paper
     fig.update_layout(
         title=pinned_title(title(ns[default_n]), height),
         meta={"alt": "Left: the fraction of recalled bits that are right, and the fraction of items recalled "
