@@ -193,7 +193,7 @@ def brain_world(n, neural_noise=0.5, seed=0, world_seed=0, input_noise=0.0):
     return {"X": X, "y": y, "B": B, "z": z}
 
 
-def train_brain_augmented(X, y, B, lam, steps=150, lr=0.05, weight_decay=1e-3, seed=0):
+def train_brain_augmented(X, y, B, lam, steps=100, lr=0.08, weight_decay=1e-3, seed=0):
     """Minimise aux_loss_grad's L (+ weight_decay/2 · ‖params‖²) with full-batch Adam from a seeded small
     random start. Returns the trained (E, C, G)."""
     rng = np.random.default_rng(seed)
