@@ -127,9 +127,9 @@ def test_live_ricardo_moves_points_and_title():
     fig = figure_of(box)
     controls = {c.description: c for c in latency.controls(box)}
     assert fig.data[4].y[0] == 48 and "Claude makes front-end" in fig.layout.title.text
-    controls["Claude: research units/hour"].value = 20
+    controls["Claude research/hour"].value = 20
     assert "the human makes front-end" in fig.layout.title.text
-    controls["Claude: research units/hour"].value = 16
+    controls["Claude research/hour"].value = 16
     assert "no gain" in fig.layout.title.text and fig.data[4].y[0] == pytest.approx(fig.data[3].y[0])
     controls["hours each (h)"].value = 16
     assert fig.layout.xaxis.range[1] == pytest.approx(1.05 * (16 + 2) * 16)

@@ -273,11 +273,11 @@ def ricardo_live():
     fig = _ricardo_figure(height)
     fig.update_layout(title=_title("", height))
     fw = go.FigureWidget(fig)
-    style = {"description_width": "230px"}
-    lay = W.Layout(width="440px")
+    style = {"description_width": "150px"}
+    lay = W.Layout(width="345px")
     sliders = [W.FloatSlider(val, min=0.5, max=24, step=0.5, description=desc, style=style, layout=lay)
-               for val, desc in ((CLAUDE[0], "Claude: front-end units/hour"), (CLAUDE[1], "Claude: research units/hour"),
-                                 (HUMAN[0], "human: front-end units/hour"), (HUMAN[1], "human: research units/hour"))]
+               for val, desc in ((CLAUDE[0], "Claude front-end/hour"), (CLAUDE[1], "Claude research/hour"),
+                                 (HUMAN[0], "human front-end/hour"), (HUMAN[1], "human research/hour"))]
     hours = W.FloatSlider(HOURS, min=1, max=16, step=0.5, description="hours each (h)", style=style, layout=lay)
 
     def update(*_):
@@ -489,8 +489,8 @@ def countries_live():
     fig.update_layout(title=_title("", height))
     fw = go.FigureWidget(fig)
     y = base_incomes()  # computed once per widget, not per move
-    style = {"description_width": "190px"}
-    lay = W.Layout(width="420px")
+    style = {"description_width": "150px"}
+    lay = W.Layout(width="345px")
     floor = W.FloatSlider(STATIC_FLOOR, min=0.0, max=1.5, step=0.05, description="floor (× old mean)", style=style,
                           layout=lay)
     top = W.FloatSlider(1.0, min=0.0, max=4.0, step=0.1, description="top multiplier", style=style, layout=lay)
