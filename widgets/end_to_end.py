@@ -196,7 +196,14 @@ def stack_data(seed=0, dim=50, k=3, n_mid=2000, n_ctrl=60, n_test=1000, pixel_no
     """A toy perception-and-control world. A scene has k latent quantities z ~ N(0, I) (lane offset, heading,
     curvature of the road ahead); its `dim` "pixels" are x = z M + pixel_noise · ε (a fixed random M); the control
     label is y = z·v + label_noise · ε (noise floor label_noise²). Returns dict of arrays: X_mid, Z_mid (n_mid
-    frames with intermediate labels), X_ctrl, y_ctrl (n_ctrl frames with control labels), X_test, y_test."""
+    frames with intermediate labels), X_ctrl, y_ctrl (n_ctrl frames with control labels), X_test, y_test.
+    Fresh copies of a cached draw: callers may change them."""
+    cached = _stack_arrays(seed, dim, k, n_mid, n_ctrl, n_test, pixel_noise, label_noise)
+    return {name: arr.copy() for name, arr in cached.items()}
+
+
+@functools.lru_cache(maxsize=16)
+def _stack_arrays(seed, dim, k, n_mid, n_ctrl, n_test, pixel_noise, label_noise):
     rng = np.random.default_rng(seed)
     M = rng.standard_normal((k, dim)) / math.sqrt(k)
     v = rng.standard_normal(k)
