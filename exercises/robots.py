@@ -53,8 +53,8 @@ pd_poles_ex = Exercise(
     checks=[
         Check("the shown examples: (15, 3), (5, 1) and (12, 0) with g = 9.81, l = 1",
               lambda rng: [(15.0, 3.0), (5.0, 1.0), (12.0, 0.0)],
-              hint="The poles are the roots of s² + kd·s + (kp − g/l) = 0; stable means both real parts are "
-                   "strictly negative."),
+              hint="The poles are the roots of s² + kd·s + (kp − g/l) = 0 (complex when kd² < 4(kp − g/l): use "
+                   "np.sqrt(complex(x)) or np.emath.sqrt); stable means both real parts are strictly negative."),
         Check("a pendulum of another length and gravity (l = 0.5, 2; g of Mars)",
               lambda rng: [(15.0, 3.0, 9.81, 0.5), (8.0, 2.0, 9.81, 2.0), (4.0, 1.0, 3.71, 1.5)], hidden=True,
               hint="Gravity tips the pendulum with (g/l)·θ: a longer pendulum falls more slowly."),
@@ -153,41 +153,38 @@ simulate_ex = Exercise(
     rtol=1e-9, atol=1e-12,  # the same arithmetic in another order differs by ~1e-15; sin θ ≈ θ by ~1e-3
 )
 
-# ------------------------------------------------------------------ 3. choose_gains
+# ------------------------------------------------------------------ 3. place_poles
 
 
-def _gains_compare(expected, got):
-    if not isinstance(got, (tuple, list, np.ndarray)) or len(got) != 2:
-        return "expected two gains (kp, kd), e.g. `return 10.0, 2.0`"
-    try:
-        kp, kd = (float(v) for v in got)
-    except (TypeError, ValueError):
-        return "expected two numbers (kp, kd)"
-    if isinstance(got[0], (bool, np.bool_)) or isinstance(got[1], (bool, np.bool_)):
-        return "expected two numbers (kp, kd), got booleans"
-    if not (math.isfinite(kp) and math.isfinite(kd)) or not (0 <= kp <= 1000 and 0 <= kd <= 100):
-        return "the gains must be numbers with 0 ≤ kp ≤ 1000 and 0 ≤ kd ≤ 100 (a real motor has limits)"
-    return model.gains_problem(kp, kd)
+def _place_random(rng):
+    return [(float(np.round(rng.uniform(0.2, 6), 3)), float(np.round(rng.uniform(0, 8), 3)),
+             float(rng.choice([9.81, 3.71, 1.62])), float(rng.choice([0.5, 1.0, 1.5, 2.0]))) for _ in range(6)]
 
 
-gains_ex = Exercise(
-    id="choose_gains", function="choose_gains", reference=model.choose_gains, title="tune the balance controller",
+place_ex = Exercise(
+    id="place_poles", function="place_poles", reference=model.place_poles, title="choose the gains: pole placement",
     checks=[
-        Check("|θ(2 s)| < 0.05 rad from θ₀ = 0.2 rad (re-simulated with explicit Euler, dt = 0.01 s)",
-              lambda rng: [()],
-              hint="Stable needs kp > g/l = 9.81 and kd > 0; settling within 2 s needs the poles' real part "
-                   "−kd/2 well below 0."),
+        Check("the shown examples: poles at −2.5 ± 2i and at −1.5 ± 1.7i (g = 9.81, l = 1)",
+              lambda rng: [(2.5, 2.0), (1.5, 1.7)],
+              hint="Expand (s + a)² + w² and match its coefficients with s² + kd·s + (kp − g/l)."),
+        Check("another length and gravity (l = 0.5, 2; g of the Moon)",
+              lambda rng: [(2.5, 2.0, 9.81, 0.5), (1.0, 3.0, 9.81, 2.0), (0.8, 0.6, 1.62, 1.5)], hidden=True),
+        Check("boundaries: a double pole (w = 0), no decay (a = 0)",
+              lambda rng: [(3.0, 0.0), (0.0, 2.0), (1.7, 0.0, 3.71, 2.0)], hidden=True),
+        Check("random decay rates, frequencies, lengths and gravities", _place_random, hidden=True),
     ],
     mistakes=[
-        Mistake("kp below g/l", lambda: (5.0, 1.0),
-                hint="kp = 5 is weaker than gravity (g/l = 9.81): one pole is positive and the pendulum falls. "
-                     "kp must exceed 9.81."),
-        Mistake("no damping", lambda: (12.0, 0.0),
-                hint="Damping: with kd = 0 the pendulum oscillates forever around upright. Add kd > 0."),
-        Mistake("kp exactly g/l", lambda: (9.81, 5.0),
-                hint="At kp = g/l a pole sits at 0: the pendulum stops tipping but never returns. Raise kp above 9.81."),
+        Mistake("g/l forgotten", lambda a, w, g=G, l=1.0: (a * a + w * w, 2 * a),
+                hint="kp must first cancel gravity: the constant term is kp − g/l, so kp = g/l + a² + w²."),
+        Mistake("kd = a", lambda a, w, g=G, l=1.0: (g / l + a * a + w * w, a),
+                hint="(s + a)² = s² + 2a·s + a²: the s coefficient, kd, is 2a, and the poles' real part is −kd/2."),
+        Mistake("minus w²", lambda a, w, g=G, l=1.0: (g / l + a * a - w * w, 2 * a),
+                hint="(s + a)² + w² has roots −a ± i·w; (s + a)² − w² would have the real roots −a ± w. So kp = "
+                     "g/l + a² + w²."),
+        Mistake("g·l instead of g/l", lambda a, w, g=G, l=1.0: (g * l + a * a + w * w, 2 * a),
+                hint="The pendulum's own rate is g/l (in 1/s²): a longer pendulum tips more slowly."),
     ],
-    compare=_gains_compare,  # any gains that pass the balance test are right: the check re-simulates them
+    rtol=1e-9, atol=1e-12,
 )
 
 # ------------------------------------------------------------------ 4. robots_per_supervisor
@@ -264,7 +261,7 @@ break_even_ex = Exercise(
     id="break_even_tasks", function="break_even_tasks", reference=model.break_even_tasks,
     title="one general platform or a special one per task",
     checks=[
-        Check("the shown example: $50M + $20k a unit vs $1B + $30k a unit, 1,000 units a task",
+        Check("the shown example: 50M + 20k a unit vs 1B + 30k a unit (dollars), 1,000 units a task",
               lambda rng: [(50e6, 20e3, 1e9, 30e3, 1000)],
               hint="k specialized platforms cost k·(F_spec + c_spec·units); the general one F_gen + k·c_gen·units. "
                    "Solve for the k where they are equal and round UP to whole tasks."),
@@ -324,11 +321,11 @@ def _b2c_closed(rate, hours, cost, cap, rounding):
 b2c_ex = Exercise(
     id="b2c_year", function="b2c_year", reference=model.b2c_year, title="when B2C becomes tolerable",
     checks=[
-        Check("the shown example: 1e-3 incidents/h halving yearly, 1e6 h a year, $1e5 an incident, a $1e6 cap",
+        Check("the shown example: 1e-3 incidents/h halving yearly, 1e6 h a year, 1e5 dollars an incident, a cap of 1e6",
               lambda rng: [(1e-3, 1e6, 1e5, 1e6)],
               hint="Year n's expected cost is rate·0.5ⁿ·hours·cost. Start at n = 0 and count up while it is above "
                    "the cap."),
-        Check("equality at the cap: expected cost exactly $1.5625M in year 6, exactly the cap in year 0",
+        Check("a year whose expected cost equals the cap exactly",
               lambda rng: [(1e-3, 1e6, 1e5, 1.5625e6), (1e-3, 1e6, 1e5, 1e8), (2e-3, 5e5, 4e4, 5e3)], hidden=True,
               hint="'At most the cap' includes equal: a year whose expected cost equals the cap counts."),
         Check("already tolerable now: year 0", lambda rng: [(1e-3, 1e4, 1e4, 1e6), (0.0, 1e6, 1e5, 1e6)], hidden=True,
@@ -337,8 +334,8 @@ b2c_ex = Exercise(
     ],
     mistakes=[
         Mistake("strictly below the cap", lambda r, h, c, cap: next(n for n in range(10_000) if r * 0.5 ** n * h * c < cap),
-                hint="'At most the cap' includes equal: in year 6 the expected cost is exactly $1.5625M, so a "
-                     "$1.5625M cap is met in year 6, not 7. Use <=, not <."),
+                hint="'At most the cap' includes equal: a year whose expected cost equals the cap (1,562,500 dollars in "
+                     "year 6 of the example) is already tolerable. Use <=, not <."),
         Mistake("years counted from 1", lambda r, h, c, cap: model.b2c_year(r, h, c, cap) + 1,
                 hint="Year 0 is now, at the starting rate; after n years the rate is rate·0.5ⁿ."),
         Mistake("log2 rounded down", lambda r, h, c, cap: max(0, _b2c_closed(r, h, c, cap, math.floor)),
@@ -395,4 +392,4 @@ ridge_ex = Exercise(
     rtol=1e-8, atol=1e-10,  # solve vs inv vs lstsq agree to ~1e-13 on these well-conditioned problems
 )
 
-grader = Grader("robots", [pd_poles_ex, simulate_ex, gains_ex, supervisor_ex, break_even_ex, b2c_ex, ridge_ex])
+grader = Grader("robots", [pd_poles_ex, simulate_ex, place_ex, supervisor_ex, break_even_ex, b2c_ex, ridge_ex])

@@ -3,7 +3,8 @@
 Models (pure numpy, parameters in, numbers or arrays out):
     pd_poles               closed-loop poles of the PD-controlled inverted pendulum, and whether it is stable
     simulate               the pendulum under PD control, explicit Euler (θ(t) in rad)
-    choose_gains           a pair of gains that balances it: |θ(2 s)| < 0.05 rad from θ₀ = 0.2 rad
+    place_poles            the gains that put the poles at −a ± iw (pole placement)
+    gains_problem          why a pair of gains fails to balance it in 2 s (None if it does)
     peak_decay_rate        slope of ln|θ| through the peaks of a simulated swing (1/s)
     robots_per_supervisor  robots one human can supervise: task_s / ((1 − p) · fix_s)
     platform_costs         total cost of k specialized platforms vs one general platform
@@ -68,9 +69,10 @@ def simulate(kp, kd, t_end=T_CHECK, dt=DT, theta0=THETA0, g=G, l=L):
     return theta
 
 
-def choose_gains():
-    """Gains (kp, kd) that bring the pendulum from θ₀ = 0.2 rad to |θ(2 s)| < 0.05 rad (checked by simulate)."""
-    return 20.0, 5.0
+def place_poles(a, w, g=G, l=L):
+    """Gains (kp, kd) that put the closed-loop poles at −a ± i·w (a decay rate a and a frequency w, in 1/s):
+    s² + kd·s + (kp − g/l) must equal (s + a)² + w² = s² + 2a·s + (a² + w²), so kd = 2a, kp = g/l + a² + w²."""
+    return g / l + a * a + w * w, 2 * a
 
 
 def gains_problem(kp, kd):
