@@ -275,6 +275,34 @@ def orientation_tuning(kernel, thetas, wavelength, n_phases=8):
                      for t in thetas])
 
 
+def gabor_figure(size=21, sigma=4.0, wavelength=8.0, thetas_deg=(0, 30, 90, 135), shown_deg=30):
+    """A Gabor kernel as a heatmap, and the orientation tuning of kernels at several angles (12 gratings,
+    15° apart). Returns (figure, list of (filter angle, angle of the strongest response) in degrees)."""
+    angles = np.arange(12) * np.pi / 12
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.42, 0.58], horizontal_spacing=0.12,
+                        subplot_titles=(f"Gabor kernel, θ = {shown_deg}°", "orientation tuning"))
+    fig.add_trace(go.Heatmap(z=round_sig(gabor(size, sigma, np.radians(shown_deg), wavelength)), colorscale="RdBu",
+                             zmid=0, showscale=False, hovertemplate="row %{y}, column %{x}: %{z:.3f}<extra></extra>"),
+                  row=1, col=1)
+    peaks = []
+    colours = (PALETTE["blue"], PALETTE["orange"], PALETTE["green"], PALETTE["vermillion"], PALETTE["purple"])
+    for deg, colour in zip(thetas_deg, colours):
+        tuning = orientation_tuning(gabor(size, sigma, np.radians(deg), wavelength), angles, wavelength)
+        peaks.append((deg, float(np.degrees(angles[np.argmax(tuning)]))))
+        fig.add_trace(go.Scatter(x=np.degrees(angles), y=round_sig(tuning / tuning.max()), mode="lines+markers",
+                                 name=f"filter θ = {deg}°", line=dict(color=colour)), row=1, col=2)
+    fig.update_xaxes(showticklabels=False, showgrid=False, row=1, col=1)
+    fig.update_yaxes(showticklabels=False, showgrid=False, autorange="reversed", scaleanchor="x", row=1, col=1)
+    fig.update_xaxes(title_text="grating orientation (degrees)", dtick=30, row=1, col=2)
+    fig.update_yaxes(title_text="response / peak", range=[0, 1.05], row=1, col=2)
+    fig.update_layout(**pinned_layout(height=400, title="A fixed V1-like front end", margin=dict(l=40, r=20, t=90, b=60),
+                                      legend=dict(orientation="h", x=1.0, xanchor="right", y=1.12, yanchor="bottom",
+                                                  font=dict(size=11))),
+                      meta={"alt": "A Gabor kernel at 30 degrees as a heatmap, and the orientation tuning curves of "
+                                   "four kernels, each peaking at its own angle."})
+    return fig, peaks
+
+
 # ------------------------------------------------------------------ which layer looks like the brain?
 
 LAYERS = dict(n_layers=5, width=100, n_cats=4, per_cat=6, D=30, brain_layer=3, channels=100)
@@ -444,9 +472,9 @@ def _bits_figure():
     fig.add_trace(go.Scatter(x=[100], mode="markers", name="100 channels", marker=dict(size=11, color=PALETTE["blue"],
                                                                                        symbol="circle-open")))
     fig.update_xaxes(type="log", title_text="recorded channels n (independent, equal SNR)")
-    fig.update_yaxes(type="log", title_text="bits per example", range=[-2, 5.5], dtick=1)
-    fig.update_layout(**pinned_layout(height=460, margin=dict(l=70, r=30, t=70, b=130),
-                                      legend=dict(x=0.01, y=0.99, xanchor="left", yanchor="top")),
+    fig.update_yaxes(type="log", title_text="bits per example", range=[-3.5, 5.5], dtick=1)
+    fig.update_layout(**pinned_layout(height=480, margin=dict(l=70, r=30, t=70, b=130),  # legend: the empty corner
+                                      legend=dict(x=0.99, y=0.01, xanchor="right", yanchor="bottom", font=dict(size=11))),
                       meta={"alt": "Bits per training example on log axes: flat lines for a 2-way and a 1000-way "
                                    "label, and a rising line for a noisy neural vector as the number of channels "
                                    "grows, at the chosen signal-to-noise ratio."})
@@ -478,7 +506,7 @@ def bits_static():
 
     precomputed_slider_figure(fig, "SNR per channel", SNRS, states, [2, 3], active=active, title=_bits_title)
     fig.layout.sliders[0].y = -0.2
-    return fig.update_layout(title=pinned_title(_bits_title(SNRS[active]), 460, size=14))
+    return fig.update_layout(title=pinned_title(_bits_title(SNRS[active]), 480, size=14))
 
 
 def bits_live():
@@ -513,14 +541,15 @@ def bits_per_label() -> Explorable:
 
 LAYER_NOISE = (0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0)
 LAYER_NAMES = ["input"] + [f"layer {i}" for i in range(1, LAYERS["n_layers"] + 1)]
+LAYER_TICKS = ["in"] + [f"L{i}" for i in range(1, LAYERS["n_layers"] + 1)]  # short axis labels
 
 
 def _layer_figure():
     fig = make_subplots(rows=1, cols=3, column_widths=[0.4, 0.3, 0.3], horizontal_spacing=0.08,
                         subplot_titles=("RSA ρ per layer", "brain RDM (measured)", "model RDM"))
-    fig.add_trace(go.Bar(x=LAYER_NAMES, marker_color=PALETTE["blue"], name="ρ (model vs brain RDM)",
+    fig.add_trace(go.Bar(x=LAYER_TICKS, marker_color=PALETTE["blue"], name="ρ (model vs brain RDM)",
                          hovertemplate="%{x}: ρ = %{y:.3f}<extra></extra>"), row=1, col=1)
-    fig.add_trace(go.Scatter(x=[-0.5, len(LAYER_NAMES) - 0.5], mode="lines", name="noise ceiling",
+    fig.add_trace(go.Scatter(x=LAYER_TICKS, mode="lines", name="noise ceiling",
                              line=dict(color=PALETTE["vermillion"], dash="dash")), row=1, col=1)
     heat = dict(colorscale="Viridis", zmin=0, zmax=2, showscale=False,
                 hovertemplate="stimuli %{y}, %{x}: %{z:.2f}<extra></extra>")
@@ -528,10 +557,12 @@ def _layer_figure():
     for i in range(len(LAYER_NAMES)):
         fig.add_trace(go.Heatmap(visible=i == LAYERS["brain_layer"], **heat), row=1, col=3)
     fig.update_yaxes(range=[0, 1.05], title_text="Spearman ρ", row=1, col=1)
+    fig.update_xaxes(title_text="layer (in = the stimuli)", row=1, col=1)
     for col in (2, 3):
         fig.update_xaxes(showticklabels=False, showgrid=False, title_text="24 stimuli (4 categories)", row=1, col=col)
         fig.update_yaxes(showticklabels=False, showgrid=False, autorange="reversed", row=1, col=col)
-    fig.update_layout(**pinned_layout(height=430, margin=dict(l=60, r=20, t=110, b=120),
+    # top margin (px): title 32-52, layer buttons 58-86, subplot titles 104-124
+    fig.update_layout(**pinned_layout(height=450, margin=dict(l=60, r=20, t=130, b=120),
                                       legend=dict(orientation="h", x=0.0, y=-0.3, xanchor="left", yanchor="top")),
                       meta={"alt": "Bar chart of the RSA correlation between each layer of a random-feature network "
                                    "and a synthetic brain area, with the noise ceiling as a dashed line, next to "
@@ -553,7 +584,7 @@ def layer_static():
 
     def states(noise):  # the model RDMs do not depend on the noise: the slider restyles traces 0-2 only
         out = layer_rsa(noise)
-        return {"y": [out["rho"], np.array([out["ceiling"]] * 2), None], "z": [None, None, out["brain_rdm"]]}
+        return {"y": [out["rho"], np.full(len(LAYER_TICKS), out["ceiling"]), None], "z": [None, None, out["brain_rdm"]]}
 
     active = LAYER_NOISE.index(1.0)
     for k, v in states(LAYER_NOISE[active]).items():
@@ -566,8 +597,10 @@ def layer_static():
                               title=_layer_title)
     fig.layout.sliders[0].y = -0.42
     fig.layout.sliders[0].pad = dict(t=10, b=10)
-    fig.update_layout(title=pinned_title(_layer_title(LAYER_NOISE[active]), 430, size=14), updatemenus=[dict(
-        name="model RDM shown", type="buttons", direction="right", x=1.0, xanchor="right", y=1.3, yanchor="top",
+    paper = 450 - 130 - 120
+    fig.update_layout(title=pinned_title(_layer_title(LAYER_NOISE[active]), 450, size=14), updatemenus=[dict(
+        name="model RDM shown", type="buttons", direction="right", x=1.0, xanchor="right", y=1 + (130 - 58) / paper,
+        yanchor="top",
         active=LAYERS["brain_layer"], showactive=True, pad=dict(t=0, r=2), font=dict(size=11),
         buttons=[dict(label=name, method="restyle",
                       args=[{"visible": [True, True, True] + [j == i for j in range(n_models)]}])
@@ -588,7 +621,7 @@ def layer_live():
         out = layer_rsa(round(noise.value, 2))
         with fw.batch_update():
             fw.data[0].y = out["rho"]
-            fw.data[1].y = [out["ceiling"]] * 2
+            fw.data[1].y = [out["ceiling"]] * len(LAYER_TICKS)
             fw.data[2].z = out["brain_rdm"]
             for i, tr in enumerate(fw.data[3:]):
                 tr.visible = i == layer.value
