@@ -243,7 +243,7 @@ def hebb_figure(height=420):
 
 DESIGN = dict(activity=0.1, capacitance_f=1e-16, voltage_v=0.8, freq_hz=2e9, n_units=1e10)  # illustrative chip
 POWER_LABELS = ["this design", "brain: 20 W (said)", "H100-class GPU: 700 W"]
-ENERGY_LABELS = ["this design, per unit per cycle", "GPU, per FLOP", "synapse event at 1 Hz",
+ENERGY_LABELS = ["this design, per unit-cycle", "GPU, per FLOP", "synapse event at 1 Hz",
                  "synapse event at 200 Hz", "Landauer floor, 310 K"]
 F_PRESETS = (2e9, 2e8, 200.0)  # the static twin's clock menu
 
@@ -252,13 +252,23 @@ def _fmt_hz(f):
     return f"{f / 1e9:g} GHz" if f >= 1e9 else f"{f / 1e6:g} MHz" if f >= 1e6 else f"{f:g} Hz"
 
 
+def _fmt_sci(x):
+    """1.3e-18 style, without a '+' or leading zeros in the exponent."""
+    m, e = f"{x:.2g}".split("e") if "e" in f"{x:.2g}" else (f"{x:.2g}", None)
+    return m if e is None else f"{m}e{int(e)}"
+
+
+def _fmt_ratio(r):
+    return f"{r:,.0f}" if r >= 10 else f"{r:.2g}"
+
+
 def power_state(activity, capacitance_f, voltage_v, freq_hz, n_units):
     """Numbers of the power calculator: the design's power and energy per unit per cycle, and the title."""
     P = float(dynamic_power(activity, capacitance_f, voltage_v, freq_hz, n_units))
     E = P / (n_units * freq_hz)
     floor = landauer(BODY_T, [])[0]
-    title = (f"V = {voltage_v:.2f} V, f = {_fmt_hz(freq_hz)}, N = {n_units:.0e}: P = {P:.3g} W "
-             f"({P / BRAIN_W:.2g}× 20 W); {E:.3g} J per unit-cycle = {E / floor:.3g}× Landauer")
+    title = (f"V = {voltage_v:.2f} V, f = {_fmt_hz(freq_hz)}, N = {_fmt_sci(n_units)}: P = {P:.3g} W "
+             f"({P / BRAIN_W:.2g}× 20 W)<br>energy per unit-cycle {_fmt_sci(E)} J = {_fmt_ratio(E / floor)}× Landauer")
     return {"P": P, "E": E, "title": title}
 
 
@@ -267,31 +277,35 @@ def _reference_energies():
             float(energy_per_event(BRAIN_W, N_SYNAPSES, BRAIN_HZ)), landauer(BODY_T, [])[0]]
 
 
-def _power_figure(widget=False, height=470):
+POWER_TOP, POWER_HEIGHT = 135, 580  # px: two-line title 32-70, the static twin's buttons 85-115
+
+
+def _power_figure(widget=False, height=POWER_HEIGHT):
     s = power_state(**DESIGN)
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.30,
-                        subplot_titles=("power (W)", "energy per event (J)"))
+    fig = make_subplots(rows=2, cols=1, vertical_spacing=0.22, row_heights=[0.38, 0.62])
     if widget:
         fig = go.FigureWidget(fig)
     fig.add_bar(y=POWER_LABELS[1:], x=[BRAIN_W, GPU_W], orientation="h", name="reference power",
                 marker_color=[PALETTE["green"], PALETTE["black"]], showlegend=False, row=1, col=1)
     fig.add_bar(y=ENERGY_LABELS[1:], x=_reference_energies(), orientation="h", name="reference energy",
                 marker_color=[PALETTE["black"], PALETTE["green"], PALETTE["green"], PALETTE["vermillion"]],
-                showlegend=False, row=1, col=2)
+                showlegend=False, row=2, col=1)
     fig.add_bar(y=POWER_LABELS[:1], x=[s["P"]], orientation="h", name="this design", marker_color=PALETTE["blue"],
                 showlegend=False, row=1, col=1)
     fig.add_bar(y=ENERGY_LABELS[:1], x=[s["E"]], orientation="h", name="this design (energy)",
-                marker_color=PALETTE["blue"], showlegend=False, row=1, col=2)
-    fig.update_layout(**pinned_layout(height, s["title"], size=13, margin=dict(l=190, r=30, t=110, b=70)),
+                marker_color=PALETTE["blue"], showlegend=False, row=2, col=1)
+    fig.update_layout(**pinned_layout(height, s["title"], size=13, margin=dict(l=205, r=30, t=POWER_TOP, b=60)),
                       barmode="overlay", meta={
         "alt": "Two log-axis bar charts: the power of a chip design set by voltage, clock, capacitance, activity "
                "and unit count against the brain's 20 W and a 700 W GPU, and its energy per unit per cycle "
                "against a GPU's energy per FLOP, the energy per synaptic event at 1 Hz and 200 Hz, and the "
                "Landauer floor at 310 K."})
-    fig.update_xaxes(type="log", exponentformat="power", range=[-4, 6], title_text="watts", row=1, col=1)
-    fig.update_xaxes(type="log", exponentformat="power", range=[-22, -10], title_text="joules", row=1, col=2)
+    fig.update_xaxes(type="log", exponentformat="power", range=[-4, 6], dtick=2, title_text="power (watts)",
+                     row=1, col=1)
+    fig.update_xaxes(type="log", exponentformat="power", range=[-22, -10], dtick=2,
+                     title_text="energy per event (joules)", row=2, col=1)
     fig.update_yaxes(categoryorder="array", categoryarray=POWER_LABELS[::-1], row=1, col=1)
-    fig.update_yaxes(categoryorder="array", categoryarray=ENERGY_LABELS[::-1], row=1, col=2)
+    fig.update_yaxes(categoryorder="array", categoryarray=ENERGY_LABELS[::-1], row=2, col=1)
     return fig
 
 
@@ -314,15 +328,16 @@ def power_calculator_static() -> go.Figure:
 
     def title(v):
         s = power_state(**{**DESIGN, "voltage_v": v})
-        return (f"V = {v:.1f} V, N = {DESIGN['n_units']:.0e}: energy per unit-cycle {s['E']:.3g} J "
-                f"= {s['E'] / landauer(BODY_T, [])[0]:.3g}× Landauer; power ∝ V² f (pick f below the title)")
+        return (f"V = {v:.1f} V: energy per unit-cycle {_fmt_sci(s['E'])} J = "
+                f"{_fmt_ratio(s['E'] / landauer(BODY_T, [])[0])}× Landauer<br>power ∝ V²·f; the buttons set the clock f")
 
     precomputed_slider_figure(fig, "supply voltage V (volts)", V_GRID, states, power_idx + [3],
                               active=V_GRID.index(DESIGN["voltage_v"]), fmt="{:.1f}".format, title=title)
     buttons = [dict(label=f"f = {_fmt_hz(f)}", method="restyle",
                     args=[{"visible": [k == i for k in range(3)]}, power_idx]) for i, f in enumerate(F_PRESETS)]
+    plot_h = POWER_HEIGHT - POWER_TOP - 60
     fig.update_layout(updatemenus=[dict(type="buttons", direction="right", name="clock frequency", buttons=buttons,
-                                        x=0.0, xanchor="left", y=1.17, yanchor="bottom", showactive=True,
+                                        x=0.0, xanchor="left", y=1 + 20 / plot_h, yanchor="bottom", showactive=True,
                                         pad=dict(t=0, b=0))])
     fig.layout.title.text = title(DESIGN["voltage_v"])
     return fig
@@ -375,16 +390,16 @@ def noise_state(T, sweeps=NOISE_SWEEPS, chains=NOISE_CHAINS, run=None):
     if run is None:
         run = noise_run(*noise_machine(), T, NOISE_SWEEPS, chains)
     freq, kl = run["freq"][sweeps - 1], run["kl"]
-    title = (f"T = {T:.2f}: after {sweeps} sweeps × {chains} chains, KL(samples ‖ exact) = {kl[sweeps - 1]:.3g} bits;"
-             f" P(0011 side) sampled {freq[[3, 7, 11]].sum():.2f} vs exact {run['p'][[3, 7, 11]].sum():.2f}")
+    title = (f"T = {T:.2f}, {sweeps} sweeps × {chains} chains: KL(samples ‖ exact) = {kl[sweeps - 1]:.3g} bits"
+             f"<br>state 0011: sampled {freq[3]:.2f}, exact {run['p'][3]:.2f}; "
+             f"state 1100: sampled {freq[12]:.2f}, exact {run['p'][12]:.2f}")
     return {"freq": freq, "p": run["p"], "kl": kl, "title": title}
 
 
-def _noise_figure(T=1.0, widget=False, height=560):
+def _noise_figure(T=1.0, widget=False, height=600):
     s = noise_state(T)
     labels = _state_labels()
-    fig = make_subplots(rows=2, cols=1, row_heights=[0.58, 0.42], vertical_spacing=0.2,
-                        subplot_titles=("sampled states vs exact Boltzmann probabilities", "KL vs sweeps"))
+    fig = make_subplots(rows=2, cols=1, row_heights=[0.55, 0.45], vertical_spacing=0.26)
     if widget:
         fig = go.FigureWidget(fig)
     fig.add_bar(x=labels, y=s["freq"], name="sampled (stochastic units)", marker_color=PALETTE["sky"], row=1, col=1)
@@ -393,15 +408,16 @@ def _noise_figure(T=1.0, widget=False, height=560):
                     row=1, col=1)
     fig.add_scatter(x=np.arange(1, NOISE_SWEEPS + 1), y=np.maximum(s["kl"], 1e-6), mode="lines", name="KL (bits)",
                     line=dict(color=PALETTE["blue"]), showlegend=False, row=2, col=1)
-    fig.update_layout(**pinned_layout(height, s["title"], size=13, margin=dict(l=80, r=30, t=110, b=60),
-                                      legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom")), meta={
+    fig.update_layout(**pinned_layout(height, s["title"], size=13, margin=dict(l=80, r=30, t=120, b=60),
+                                      legend=dict(orientation="h", x=0, y=1.01, yanchor="bottom")), meta={
         "alt": "Top: a histogram of the 16 states visited by four stochastic sigmoid units at temperature T, "
                "against the exact Boltzmann probabilities; bottom: the KL divergence between them falling as the "
                "number of Gibbs sweeps grows."})
-    fig.update_xaxes(title_text="state of units 1-4", type="category", row=1, col=1)
+    fig.update_xaxes(title_text="state of units 1–4", type="category", tickangle=-45, row=1, col=1)
     fig.update_yaxes(title_text="probability", range=[0, 1], row=1, col=1)
-    fig.update_xaxes(title_text="sweeps (every unit updated once)", type="log", row=2, col=1)
-    fig.update_yaxes(title_text="bits", type="log", range=[-4, 1], exponentformat="power", row=2, col=1)
+    fig.update_xaxes(title_text="sweeps (every unit updated once)", type="log", dtick=1, row=2, col=1)
+    fig.update_yaxes(title_text="KL (bits)", type="log", range=[-4, 1], dtick=1, exponentformat="power",
+                     row=2, col=1)
     return fig
 
 
@@ -460,12 +476,15 @@ def timing_state(puff, basis="Gaussian", sigma=2.0, trials=TRIALS, eta=ETA):
     centres, s = (GAUSS_CENTRES, sigma) if basis == "Gaussian" else (DELAY_CENTRES, 0.0)
     early, final = eyeblink_responses(puff, centres, s, eta, [max(trials // 10, 1), trials], T_STEPS)
     peak = int(np.argmax(final))
-    title = (f"{basis} basis, puff at step {puff}: the learned response peaks at step {peak}, "
-             f"{final[peak]:.2f} high; {final[max(puff - 3, 0)]:.2f} three steps before the puff")
+    title = (f"{basis} basis, puff at step {puff}, {trials} trials:<br>the response peaks at step {peak} "
+             f"({final[peak]:.2f} high); one step before the puff it is {final[max(puff - 1, 0)]:.2f}")
     return {"early": early, "final": final, "early_n": max(trials // 10, 1), "title": title}
 
 
-def _timing_figure(puff=12, widget=False, height=430):
+TIMING_TOP, TIMING_HEIGHT = 150, 470  # px: two-line title 32-70, the static twin's buttons 80-110, legend below
+
+
+def _timing_figure(puff=12, widget=False, height=TIMING_HEIGHT):
     fig = go.FigureWidget() if widget else go.Figure()
     t = np.arange(T_STEPS)
     for basis, colour in (("delay line", PALETTE["orange"]), ("Gaussian", PALETTE["blue"])):
@@ -477,8 +496,8 @@ def _timing_figure(puff=12, widget=False, height=430):
     fig.add_scatter(x=[puff, puff], y=[0, 1.1], mode="lines", name="air puff", line=dict(color=PALETTE["vermillion"],
                     dash="dash", width=2))
     fig.update_layout(**pinned_layout(height, timing_state(puff, "Gaussian")["title"], size=13,
-                                      margin=dict(l=70, r=30, t=100, b=60),
-                                      legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom")), meta={
+                                      margin=dict(l=70, r=30, t=TIMING_TOP, b=60),
+                                      legend=dict(orientation="h", x=0, y=1.01, yanchor="bottom")), meta={
         "alt": "Learned eyelid response over the steps after a flash, for a delay-line basis and a Gaussian "
                "temporal basis, early and late in training, against the time of the air puff."})
     fig.update_xaxes(title_text="steps after the flash", range=[-0.5, T_STEPS - 0.5])
@@ -501,8 +520,9 @@ def timing_static() -> go.Figure:
                for label, vis in (("Gaussian basis", [False, False, True, True]),
                                   ("delay line", [True, True, False, False]),
                                   ("both", [True, True, True, True]))]
+    plot_h = TIMING_HEIGHT - TIMING_TOP - 60
     fig.update_layout(updatemenus=[dict(type="buttons", direction="right", name="temporal basis", buttons=buttons,
-                                        x=1.0, xanchor="right", y=1.2, yanchor="bottom", showactive=True,
+                                        x=0.0, xanchor="left", y=1 + 40 / plot_h, yanchor="bottom", showactive=True,
                                         pad=dict(t=0, b=0))])
     return fig
 
