@@ -368,7 +368,7 @@ def _sci(x):
     if x == 0:
         return "0"
     if 1e-3 <= abs(x) < 1e4:
-        return f"{x:.3g}"
+        return f"{x:.4g}"
     mant, exp = f"{x:.2e}".split("e")
     return f"{float(mant):g}e{int(exp)}"
 
@@ -383,14 +383,14 @@ LABEL_COLOURS = (PALETTE["vermillion"], PALETTE["orange"], PALETTE["green"], PAL
 
 def _budget_title(hours, hz, params):
     ctrl = control_bits(hz, 2, 8, hours)
-    return (f"{_sci(hours)} h labelled at {hz} Hz: the control labels carry {_sci(ctrl)} bits, "
-            f"{_sci(ctrl / params)} per parameter of a {_sci(params)}-parameter net")
+    return (f"{_sci(hours)} h labelled at {hz} Hz: control labels carry {_sci(ctrl)} bits,<br>"
+            f"{_sci(ctrl / params)} bits per parameter of a {_sci(params)}-parameter net")
 
 
 def _budget_figure(height):
     fig = go.Figure()
-    fig.update_layout(**layout(height=height, margin=dict(l=250, r=30, t=120, b=60), showlegend=True,
-                               legend=dict(orientation="h", x=0.0, y=1.02, xanchor="left", yanchor="bottom")),
+    fig.update_layout(**layout(height=height, margin=dict(l=250, r=30, t=150, b=60), showlegend=True,
+                               legend=dict(orientation="h", x=1.0, y=1.02, xanchor="right", yanchor="bottom")),
                       meta={"alt": "Horizontal bars on a log axis: the bits of supervision in control labels, 3D boxes, "
                                    "LiDAR depth and segmentation over the chosen hours of driving, against a vertical "
                                    "line at the parameter count of the network; control labels are millions of times "
@@ -408,7 +408,7 @@ def _budget_bars(hours, hz, labels=None):
 
 def budget_static(hours_grid=HOURS, params=PARAMS, hz=BUDGET_HZ):
     """The book's twin: slider over hours; buttons choose the parameter count (visibility of its line)."""
-    height = 460
+    height = 500
     fig = _budget_figure(height)
     names, values = _budget_bars(100, hz)
     fig.add_trace(go.Bar(y=names, x=values, orientation="h", marker_color=list(LABEL_COLOURS), showlegend=False,
@@ -426,11 +426,10 @@ def budget_static(hours_grid=HOURS, params=PARAMS, hz=BUDGET_HZ):
     precomputed_slider_figure(fig, "hours labelled", hours_grid, states, [0], active=hours_grid.index(100), fmt=_sci,
                               title=lambda h: _budget_title(h, hz, 1e9))
     fig.update_layout(title=_title(_budget_title(100, hz, 1e9), height), updatemenus=[dict(
-        name="parameter count", type="buttons", direction="right", x=1.0, xanchor="right", y=-0.35, yanchor="top",
-        showactive=True, active=params.index(1e9), pad=dict(t=0),
+        name="parameter count", type="buttons", direction="right", x=0.0, xanchor="left", y=1.0, yanchor="bottom",
+        showactive=True, active=params.index(1e9), pad=dict(b=40),
         buttons=[dict(label=f"{_sci(p)} parameters", method="restyle",
                       args=[{"visible": [True] + [q == p for q in params]}]) for p in params])])
-    fig.layout.sliders[0].pad = dict(t=80, b=10)
     return fig
 
 
@@ -608,9 +607,8 @@ def _blocked_at(learned):
 
 
 def _stack_figure(height):
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.42, 0.58], horizontal_spacing=0.12,
-                        subplot_titles=("gradient of the control loss arriving at …",
-                                        "test MSE of each stack (detect · plan · steer)"))
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.4, 0.6], horizontal_spacing=0.17,
+                        subplot_titles=("gradient arriving at …", "test MSE (detect · plan · steer)"))
     fig.update_layout(**layout(height=height, margin=dict(l=70, r=30, t=150, b=110), showlegend=True,
                                legend=dict(orientation="h", x=0.0, y=1.07, xanchor="left", yanchor="bottom")),
                       meta={"alt": "Left: bars of the gradient of the control loss arriving at the steering command, "
@@ -618,8 +616,8 @@ def _stack_figure(height):
                                    "Right: test error of the eight stacks of hand-coded rules and learned nets, the "
                                    "chosen one highlighted."})
     fig.update_yaxes(title_text="RMS gradient per frame", row=1, col=1)
-    fig.update_yaxes(title_text="test MSE of steering", type="log", exponentformat="power", range=[-1.6, 0.6],
-                     row=1, col=2)
+    fig.update_yaxes(title_text="test MSE of steering", type="log", range=[-1.6, 0.6],
+                     tickvals=[0.03, 0.1, 0.3, 1, 3], ticktext=["0.03", "0.1", "0.3", "1", "3"], row=1, col=2)
     fig.update_xaxes(tickangle=-35, row=1, col=2)
     return fig
 
