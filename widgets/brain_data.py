@@ -461,11 +461,16 @@ SNRS = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 KS = (2, 1000)  # cat vs dog (said); ImageNet's 1,000 classes (outside: Russakovsky et al. 2015)
 
 
+def _label_name(K):
+    bits = math.log2(K)
+    return f"a {K}-way label: log₂{K} = {bits:.3g} bit{'' if bits == 1 else 's'}"
+
+
 def _bits_figure():
     fig = go.Figure()
     for K, colour in zip(KS, (PALETTE["vermillion"], PALETTE["orange"])):
         fig.add_trace(go.Scatter(x=[CHANNELS[0], CHANNELS[-1]], y=[math.log2(K)] * 2, mode="lines",
-                                 name=f"a {K}-way label: log₂{K} = {math.log2(K):.3g} bits",
+                                 name=_label_name(K),
                                  line=dict(color=colour, dash="dash")))
     fig.add_trace(go.Scatter(x=CHANNELS, mode="lines", name="a neural vector: n · ½ log₂(1 + SNR)",
                              line=dict(color=PALETTE["blue"], width=3)))
@@ -522,7 +527,7 @@ def bits_live():
         curve, mark = _bits_state(snr.value, n.value)
         with fw.batch_update():
             fw.data[1].y = [math.log2(K.value)] * 2
-            fw.data[1].name = f"a {K.value}-way label: log₂{K.value} = {math.log2(K.value):.3g} bits"
+            fw.data[1].name = _label_name(K.value)
             fw.data[2].y = curve
             fw.data[3].x, fw.data[3].y, fw.data[3].name = [n.value], [mark], f"{n.value} channels"
             fw.layout.title.text = _bits_title(snr.value, n.value, K.value)
