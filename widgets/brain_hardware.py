@@ -249,7 +249,8 @@ F_PRESETS = (2e9, 2e8, 200.0)  # the static twin's clock menu
 
 
 def _fmt_hz(f):
-    return f"{f / 1e9:g} GHz" if f >= 1e9 else f"{f / 1e6:g} MHz" if f >= 1e6 else f"{f:g} Hz"
+    return (f"{f / 1e9:.3g} GHz" if f >= 1e9 else f"{f / 1e6:.3g} MHz" if f >= 1e6 else f"{f / 1e3:.3g} kHz"
+            if f >= 1e3 else f"{f:.3g} Hz")
 
 
 def _fmt_sci(x):
@@ -358,6 +359,7 @@ def power_calculator_live():
     N = w.FloatLogSlider(value=1e10, base=10, min=3, max=17, step=0.1, description="units N", readout_format=".2g",
                          style=style, layout=layout)
     fig = _power_figure(widget=True)
+    fig.layout.margin.t = 90  # no menu above the plot in the live widget
 
     def update(_=None):
         s = power_state(a.value, C.value, V.value, f.value, N.value)
@@ -537,6 +539,7 @@ def timing_live():
                           readout_format=".2f", style=style)
     trials = w.IntSlider(value=TRIALS, min=10, max=1000, step=10, description="trials", style=style)
     fig = _timing_figure(widget=True)
+    fig.layout.margin.t = 115  # no menu above the legend in the live widget
 
     def update(_=None):
         d = timing_state(puff.value, "delay line", trials=trials.value)
