@@ -204,12 +204,15 @@ def takeoff_state(lam, phi, beta, g_L, dt=0.1):
             "jones": jones, "colour": colour, "title": title}
 
 
-def _takeoff_figure(height=620, widget=False):
+def _takeoff_figure(height=620, top=120, bottom=60, legend_px=62, widget=False):
+    """Two panels; the top margin holds the pinned title (32 px), the legend at legend_px px from the top (and, in
+    the static twin, the β buttons between them)."""
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1,
                         subplot_titles=("ideas: log₁₀ A(t)", "growth rate of ideas (% per year)"))
     fig = go.FigureWidget(fig) if widget else fig
-    fig.update_layout(**layout(height=height, margin=dict(l=70, r=30, t=110, b=60),
-                               legend=dict(orientation="h", x=0, y=1.06, yanchor="bottom", font=dict(size=12))),
+    legend_y = 1.0 + (top - legend_px) / (height - top - bottom)
+    fig.update_layout(**layout(height=height, margin=dict(l=70, r=30, t=top, b=bottom),
+                               legend=dict(orientation="h", x=0, y=legend_y, yanchor="top", font=dict(size=12))),
                       meta={"alt": "Two panels over 100 years: the logarithm of the stock of ideas A(t), coloured "
                                    "by regime (explosive, exponential or slowdown), and its growth rate in percent "
                                    "per year with the human-only steady growth rate as a dashed line."})
@@ -245,8 +248,9 @@ def _coarse(s, every=10):
 
 def takeoff_static():
     """The book's twin: slider over φ at λ = 1, g_L = 2 %/yr; buttons pick β (visibility of its traces)."""
-    height = 660
-    fig = _takeoff_figure(height)
+    height, top, bottom = 820, 175, 150  # title 32-70 px (2 lines), buttons 76-106 px, legend 116-136 px;
+    # the bottom margin holds the x-axis title and the slider, so plotly never grows the margins (the px above hold)
+    fig = _takeoff_figure(height, top, bottom, legend_px=116)
     states = {b: {phi: _coarse(takeoff_state(STATIC_LAM, phi, b, STATIC_GL)) for phi in STATIC_PHI}
               for b in STATIC_BETA}
     phi0 = 0.0
@@ -271,7 +275,7 @@ def takeoff_static():
             ten = f"in {s['t10']:.1f} y" if math.isfinite(s["t10"]) else "not in 100 y"
             parts.append(f"β = {b:g}: 10× {ten}" + (f", 10¹² at {s['blowup']:.1f} y" if math.isfinite(s["blowup"])
                                                     else ""))
-        return f"λ = 1, φ = {phi:g} (λ + φ = {1 + phi:g}): " + "; ".join(parts)
+        return f"λ = 1, φ = {phi:g} (λ + φ = {1 + phi:g}), g_L = 2 %/yr<br>" + "; ".join(parts)
 
     def st(phi):
         xs, ys, cols = [], [], []
@@ -287,18 +291,18 @@ def takeoff_static():
     precomputed_slider_figure(fig, "φ (returns to the stock of ideas)", STATIC_PHI, st, list(range(nb + 1)),
                               active=STATIC_PHI.index(phi0), title=title)
     fig.update_layout(title=pinned_title(title(phi0), height, size=13), updatemenus=[dict(
-        name="AI research labour β", type="buttons", direction="right", x=0.0, y=1.0, xanchor="left",
-        yanchor="bottom", pad=dict(t=0, b=40), showactive=True, active=STATIC_BETA.index(1.0),
+        name="AI research labour β", type="buttons", direction="right", x=0.0,
+        y=1.0 + (top - 76) / (height - top - bottom), xanchor="left", yanchor="top", pad=dict(t=0, b=0, r=4),
+        showactive=True, active=STATIC_BETA.index(1.0),
         buttons=[dict(label=f"β = {b:g}" + (" (humans only)" if b == 0 else ""), method="restyle",
                       args=[{"visible": [j // 2 == i for j in range(nb)] + [True] * 4}])
                  for i, b in enumerate(STATIC_BETA)])])
-    fig.update_layout(legend=dict(x=1.0, xanchor="right", y=1.0, yanchor="bottom"))
     return fig
 
 
 def takeoff_live():
     """The simulator in JupyterLab: λ, φ, β and g_L; one FigureWidget updated in place."""
-    fig = _takeoff_figure(600, widget=True)
+    fig = _takeoff_figure(600, top=110, legend_px=62, widget=True)
     _add_takeoff_traces(fig, takeoff_state(1.0, 0.0, 1.0, 0.02))
     fig.layout.title = pinned_title("", 600, size=14)
     style = {"description_width": "200px"}
@@ -367,16 +371,16 @@ def inputs_outputs_state(start=2010.0, end=IO_END):
 def _io_title(s, key="notable"):
     e, h = s[key], s["metr"]
     return (f"From {s['start']:g}: compute ×2 every {e['months']:.1f} months ({e['n']} {key} models); "
-            f"METR horizon ×2 every {h['months']:.1f} months ({h['n']} frontier models): "
-            f"{e['per_horizon']:.1f} compute doublings per horizon doubling")
+            f"METR horizon ×2 every {h['months']:.1f} months ({h['n']} frontier models)<br>"
+            f"{e['per_horizon']:.2f} compute doublings per horizon doubling")
 
 
-def _io_figure(height=560, widget=False):
+def _io_figure(height=560, top=130, bottom=120, widget=False):
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
                         subplot_titles=("input: training compute (FLOP), Epoch", "output: METR 50 % horizon (minutes)"))
     fig = go.FigureWidget(fig) if widget else fig
-    fig.update_layout(**layout(height=height, margin=dict(l=70, r=30, t=130, b=60),
-                               legend=dict(orientation="h", x=0, y=-0.18, yanchor="top", font=dict(size=12))),
+    fig.update_layout(**layout(height=height, margin=dict(l=70, r=30, t=top, b=bottom),
+                               legend=dict(orientation="h", x=0, y=-0.16, yanchor="top", font=dict(size=12))),
                       meta={"alt": "Two log-axis panels against date: training compute of AI models (Epoch) with "
                                    "a fitted exponential, and METR's 50 percent time horizons of frontier models with "
                                    "a fitted exponential; the title compares the two doubling times."})
@@ -403,8 +407,8 @@ def _io_add_points(fig):
 
 def inputs_outputs_static():
     """Slider over the start of the fit window; buttons choose the compute selection (notable / all)."""
-    height = 600
-    fig = _io_figure(height)
+    height, top = 720, 150  # title 32-70 px (2 lines), buttons 80-110 px, subplot titles above 150 px
+    fig = _io_figure(height, top, bottom=200)
     _io_add_points(fig)  # traces 0 (other), 1 (notable), 2 (METR)
     s0 = inputs_outputs_state(2010.0)
     fig.add_scatter(x=s0["notable"]["x"], y=s0["notable"]["y"], mode="lines", name="fit, notable models",
@@ -423,15 +427,16 @@ def inputs_outputs_static():
     def title(start):
         s = cache[start]
         return (f"From {start:g}: compute ×2 every {s['notable']['months']:.1f} months (notable, n = "
-                f"{s['notable']['n']}) or {s['all']['months']:.1f} (all, n = {s['all']['n']}); horizon ×2 every "
-                f"{s['metr']['months']:.1f} (n = {s['metr']['n']}): {s['notable']['per_horizon']:.1f} notable-compute "
-                f"doublings per horizon doubling")
+                f"{s['notable']['n']}) or {s['all']['months']:.1f} (all, n = {s['all']['n']})<br>METR horizon ×2 "
+                f"every {s['metr']['months']:.1f} months (n = {s['metr']['n']}): {s['notable']['per_horizon']:.2f} "
+                f"notable-compute doublings per horizon doubling")
 
     precomputed_slider_figure(fig, "fit from (year)", IO_STARTS, st, [3, 4, 5], active=0, title=title)
     fig.layout.sliders[0].pad = dict(t=70, b=10)
     fig.update_layout(title=pinned_title(title(2010.0), height, size=13), updatemenus=[dict(
-        name="compute selection", type="buttons", direction="right", x=0.0, y=1.0, xanchor="left", yanchor="bottom",
-        pad=dict(t=0, b=36), showactive=True, active=0,
+        name="compute selection", type="buttons", direction="right", x=0.0,
+        y=1.0 + (top - 80) / (height - top - 200), xanchor="left", yanchor="top", pad=dict(t=0, b=0, r=4),
+        showactive=True, active=0,
         buttons=[dict(label="notable models", method="restyle",
                       args=[{"visible": [False, True, True, True, False, True]}]),
                  dict(label="all models with known compute", method="restyle",
@@ -440,7 +445,7 @@ def inputs_outputs_static():
 
 
 def inputs_outputs_live():
-    fig = _io_figure(560, widget=True)
+    fig = _io_figure(560, top=110, widget=True)
     _io_add_points(fig)
     fig.add_scatter(mode="lines", name="fit, compute", line=dict(color=PALETTE["black"], width=2.5), row=1, col=1)
     fig.add_scatter(mode="lines", name="fit, METR frontier", line=dict(color=PALETTE["black"], width=2.5),
@@ -493,70 +498,99 @@ def strassen_cutoff_counts(n, leaf):
 def _strassen_title(k):
     n = 2 ** k
     naive, fast = multiplication_counts(n)
-    return (f"n = {n}: naive n³ = {naive:,}, Strassen 7^{k} = {fast:,} multiplications; "
-            f"ratio {fast / naive:.4f} = (7/8)^{k}")
+    return (f"n = {n}: naive n³ = {naive:,} multiplications<br>Strassen 7^{k} = {fast:,}: "
+            f"{fast / naive:.4f} of naive = (7/8)^{k}")
 
 
-def _strassen_figure(height=480, widget=False):
-    fig = go.FigureWidget() if widget else go.Figure()
-    fig.update_layout(**layout(height=height, margin=dict(l=80, r=30, t=110, b=60),
-                               legend=dict(x=0.01, y=0.99, xanchor="left", yanchor="top", font=dict(size=12))),
-                      meta={"alt": "Scalar multiplications to multiply two n by n matrices against n on log-log "
-                                   "axes: naive n cubed, recursive Strassen 7 to the power log2 n, and AlphaTensor's "
-                                   "47-multiplication 4 by 4 scheme (mod 2 only), with the chosen size marked."})
-    fig.update_xaxes(type="log", title_text="matrix size n", tickvals=N_CURVE, ticktext=[f"{int(v)}" for v in N_CURVE])
-    fig.update_yaxes(type="log", exponentformat="power", title_text="scalar multiplications")
-    naive = N_CURVE ** 3
-    fig.add_scatter(x=N_CURVE, y=naive, mode="lines+markers", name="naive: n³", marker=dict(size=5),
-                    line=dict(color=PALETTE["black"]))
-    fig.add_scatter(x=N_CURVE, y=7.0 ** np.arange(1, 13), mode="lines+markers", name="Strassen: 7^log₂n = n^2.807",
-                    marker=dict(size=5), line=dict(color=PALETTE["blue"]))
-    n4 = 4.0 ** np.arange(1, 7)
-    fig.add_scatter(x=n4, y=47.0 ** np.arange(1, 7), mode="lines+markers", name="AlphaTensor 4×4 in 47, mod 2 only",
-                    marker=dict(size=5, symbol="diamond"), line=dict(color=PALETTE["orange"], dash="dot"))
-    fig.add_scatter(x=N_CURVE, y=[strassen_cutoff_counts(n, 64) if n >= 64 else n ** 3 for n in N_CURVE],
-                    mode="lines", name="Strassen down to 64×64 blocks, then naive",
-                    line=dict(color=PALETTE["sky"], dash="dash"))
+def _strassen_fractions(leaf):
+    """Fraction of the naive count for Strassen down to `leaf`×`leaf` blocks, on N_CURVE."""
+    return np.array([strassen_cutoff_counts(n, leaf) / n ** 3 if n >= leaf else 1.0 for n in N_CURVE])
+
+
+N4 = 4.0 ** np.arange(1, 7)  # sizes where AlphaTensor's 4×4 scheme recurses exactly
+
+
+def _strassen_figure(height=600, top=110, bottom=190, widget=False):
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.14,
+                        subplot_titles=("scalar multiplications", "fraction of the naive count"))
+    fig = go.FigureWidget(fig) if widget else fig
+    fig.update_layout(**layout(height=height, margin=dict(l=70, r=30, t=top, b=bottom),
+                               legend=dict(orientation="h", x=0, y=-0.2, yanchor="top", font=dict(size=12))),
+                      meta={"alt": "Two panels against the matrix size n on a log axis: scalar multiplications of "
+                                   "the naive method, recursive Strassen, Strassen stopped at 64 by 64 blocks and "
+                                   "AlphaTensor's 4 by 4 scheme with 47 multiplications (mod 2 only), and the same "
+                                   "counts as a fraction of the naive one, with the chosen size marked."})
+    ticks = dict(type="log", tickvals=N_CURVE[1::2], ticktext=[f"{int(v)}" for v in N_CURVE[1::2]],
+                 title_text="matrix size n", range=[0.2, 3.75])
+    fig.update_xaxes(**ticks)
+    fig.update_yaxes(type="log", exponentformat="power", range=[0, 11.6], row=1, col=1)
+    fig.update_yaxes(range=[0, 1.05], row=1, col=2)
+    styles = [("naive: n³", PALETTE["black"], "solid"), ("Strassen: 7^log₂n", PALETTE["blue"], "solid"),
+              ("Strassen to 64×64 blocks, then naive", PALETTE["sky"], "dash"),
+              ("AlphaTensor 4×4 in 47 (mod 2 only)", PALETTE["orange"], "dot")]
+    counts = [N_CURVE ** 3, 7.0 ** np.arange(1, 13), _strassen_fractions(64) * N_CURVE ** 3, 47.0 ** np.arange(1, 7)]
+    fracs = [np.ones(12), (7 / 8) ** np.arange(1, 13), _strassen_fractions(64), (47 / 64) ** np.arange(1, 7)]
+    for (name, colour, dash), y, f in zip(styles, counts, fracs):  # traces 0..3 counts, 4..7 fractions
+        x = N4 if "AlphaTensor" in name else N_CURVE
+        fig.add_scatter(x=x, y=y, mode="lines+markers", name=name, marker=dict(size=4),
+                        line=dict(color=colour, dash=dash), legendgroup=name, row=1, col=1)
+    for (name, colour, dash), y, f in zip(styles, counts, fracs):
+        x = N4 if "AlphaTensor" in name else N_CURVE
+        fig.add_scatter(x=x, y=round_sig(f), mode="lines+markers", name=name, marker=dict(size=4),
+                        line=dict(color=colour, dash=dash), legendgroup=name, showlegend=False, row=1, col=2)
     return fig
 
 
 def _strassen_marks(k):
+    """Markers at n = 2^k: the two counts (left panel) and Strassen's fraction (right panel)."""
     n = 2 ** k
     naive, fast = multiplication_counts(n)
-    return [n, n], [naive, fast], [f"{naive:.3g}", f"{fast:.3g}"]
+    return ([n, n], [naive, fast], [f"{naive:.3g}", f"{fast:.3g}"],
+            [n], [fast / naive], [f"{fast / naive:.3f}"])
+
+
+def _add_strassen_marks(fig, k):
+    x, y, text, xf, yf, tf = _strassen_marks(k)
+    fig.add_scatter(x=x, y=y, text=text, mode="markers", hovertemplate="%{text}<extra></extra>",
+                    name="chosen n", showlegend=False,
+                    marker=dict(size=11, color=[PALETTE["black"], PALETTE["blue"]]), row=1, col=1)  # trace 8
+    fig.add_scatter(x=xf, y=yf, text=tf, mode="markers+text", textposition="bottom left", name="chosen n, fraction",
+                    showlegend=False, hoverinfo="skip", marker=dict(size=11, color=PALETTE["blue"]),
+                    row=1, col=2)  # trace 9
 
 
 def strassen_static():
-    height = 500
-    fig = _strassen_figure(height)
-    x, y, text = _strassen_marks(12)
-    fig.add_scatter(x=x, y=y, text=text, mode="markers+text", textposition="middle left", name="chosen n",
-                    marker=dict(size=12, color=[PALETTE["black"], PALETTE["blue"]]), showlegend=False)
+    height, top = 600, 110
+    fig = _strassen_figure(height, top)
+    _add_strassen_marks(fig, 12)
 
     def st(k):
-        x, y, text = _strassen_marks(k)
-        return {"x": [x], "y": [y], "text": [text]}
+        x, y, text, xf, yf, tf = _strassen_marks(k)
+        return {"x": [x, xf], "y": [y, yf], "text": [text, tf]}
 
-    precomputed_slider_figure(fig, "k (n = 2^k)", KS, st, [4], active=KS.index(12), title=_strassen_title)
+    precomputed_slider_figure(fig, "k (n = 2^k)", KS, st, [8, 9], active=KS.index(12), title=_strassen_title)
+    fig.layout.sliders[0].pad = dict(t=90, b=10)
     fig.update_layout(title=pinned_title(_strassen_title(12), height, size=14))
     return fig
 
 
 def strassen_live():
-    fig = _strassen_figure(480, widget=True)
-    fig.add_scatter(mode="markers+text", textposition="middle left", name="chosen n", showlegend=False,
-                    marker=dict(size=12, color=[PALETTE["black"], PALETTE["blue"]]))
-    fig.layout.title = pinned_title("", 480, size=14)
+    fig = _strassen_figure(560, bottom=150, widget=True)
+    _add_strassen_marks(fig, 12)
+    fig.layout.title = pinned_title("", 560, size=14)
     k = W.IntSlider(value=12, min=1, max=12, description="k (n = 2^k)")
     leaf = W.SelectionSlider(options=[1, 2, 4, 8, 16, 32, 64, 128], value=64, description="leaf block")
 
     def update(*_):
-        x, y, text = _strassen_marks(k.value)
+        x, y, text, xf, yf, tf = _strassen_marks(k.value)
         L = leaf.value
+        frac = _strassen_fractions(L)
         with fig.batch_update():
-            fig.data[4].x, fig.data[4].y, fig.data[4].text = x, y, text
-            fig.data[3].y = [strassen_cutoff_counts(n, L) if n >= L else n ** 3 for n in N_CURVE]
-            fig.data[3].name = f"Strassen down to {L}×{L} blocks, then naive"
+            fig.data[8].x, fig.data[8].y, fig.data[8].text = x, y, text
+            fig.data[9].x, fig.data[9].y, fig.data[9].text = xf, yf, tf
+            fig.data[2].y = frac * N_CURVE ** 3
+            fig.data[6].y = frac
+            fig.data[2].name = f"Strassen to {L}×{L} blocks, then naive"
             fig.layout.title.text = _strassen_title(k.value)
 
     for c in (k, leaf):
