@@ -554,7 +554,7 @@ def platforms_live():
         with fw.batch_update():
             fw.data[0].y, fw.data[1].y = spec / 1e9, gen / 1e9
             fw.data[2].x, fw.data[2].y = x, y
-            fw.layout.yaxis.range = [0, max(1.0, 1.05 * float(min(spec[-1], gen[-1]) / 1e9) * 1.6)]
+            fw.layout.yaxis.range = [0, max(1.0, 1.05 * float(max(spec[-1], gen[-1])) / 1e9)]
             fw.layout.title.text = _platform_title(*args)
 
     for c in (F_spec, c_spec, F_gen, c_gen, units):
@@ -596,7 +596,8 @@ def _transfer_figure(height):
                       meta={"alt": "Test error on a new robot task against the number of labelled robot examples: a "
                                    "new head on frozen features pretrained on the car task learns from few examples; "
                                    "training from scratch needs many more, and wins once the inputs have shifted far."})
-    fig.update_xaxes(title_text="labelled robot examples n (log scale)", type="log")
+    fig.update_xaxes(title_text="labelled robot examples n (log scale)", type="log", tickvals=list(NS),
+                     ticktext=[str(n) for n in NS])
     fig.update_yaxes(title_text="test error / variance of the target", type="log", range=[-1.5, 0.3])
     fig.add_trace(go.Scatter(x=[50, 50], y=[0.025, 2.0], mode="lines", name="n = 50",
                              line=dict(color="#888", dash="dot", width=1), hoverinfo="skip"))
@@ -605,7 +606,7 @@ def _transfer_figure(height):
 
 def transfer_static(shifts=SHIFTS):
     """The book's twin: slider over the input shift."""
-    height = 520
+    height = 580
     fig = _transfer_figure(height)
     e = transfer_curves(0.0)
     for key, name, colour, dash in LEARNERS:
@@ -624,8 +625,8 @@ def transfer_static(shifts=SHIFTS):
 
 
 def transfer_live():
-    """Transfer in JupyterLab: the input shift and the number of repeats averaged."""
-    height = 500
+    """Transfer in JupyterLab: the input shift (curves cached per shift)."""
+    height = 540
     fig = _transfer_figure(height)
     for key, name, colour, dash in LEARNERS:
         fig.add_trace(go.Scatter(x=list(NS), mode="lines+markers", name=name, line=dict(color=colour, dash=dash, width=2.5),
