@@ -376,6 +376,11 @@ def _fit_text(v, what):
     return [f"{t:.3g} tok/s" if f else "does not fit" for t, f in zip(v["tps"], v["fits"])]
 
 
+def _mem_line_text(mem):
+    """The device-memory line's label, written above its third point (the int8 bar)."""
+    return ["", "", f"device: {mem:g} GB", ""]
+
+
 def _fit_title(N_b):
     return f"Will it fit? N = {N_b:g}B parameters: {footprint_gb(N_b * 1e9, 16):.3g} GB at 16 bits"
 
@@ -393,8 +398,10 @@ def will_it_fit_static(sizes=SIZES_B, devices=DEVICES):
         fig.add_trace(go.Bar(x=labels, y=round_sig(v["gb"]), marker_color=_fit_colours(v["fits"]), visible=vis,
                              text=_fit_text(v, "gb"), textposition="outside", name="GB",
                              hovertemplate="%{x}: %{y:.3g} GB<extra></extra>"), row=1, col=1)
-        fig.add_trace(go.Scatter(x=labels, y=[mem] * 4, mode="lines", line=dict(color=PALETTE["vermillion"], dash="dash"),
-                                 visible=vis, name=f"device memory {mem:g} GB",
+        fig.add_trace(go.Scatter(x=labels, y=[mem] * 4, mode="lines+text", text=_mem_line_text(mem),
+                                 textposition="top center", line=dict(color=PALETTE["vermillion"], dash="dash"),
+                                 textfont=dict(color=PALETTE["vermillion"]), visible=vis,
+                                 name=f"device memory {mem:g} GB",
                                  hovertemplate=f"device memory {mem:g} GB<extra></extra>"), row=1, col=1)
         fig.add_trace(go.Bar(x=labels, y=round_sig(v["tps"]),
                              marker_color=PALETTE["blue"], visible=vis, text=_fit_text(v, "tps"),
@@ -408,7 +415,7 @@ def will_it_fit_static(sizes=SIZES_B, devices=DEVICES):
             v = fit_view(N_b * 1e9, mem, bw)
             ys += [v["gb"], np.array([mem] * 4), v["tps"]]
             colours += [_fit_colours(v["fits"]), PALETTE["vermillion"], PALETTE["blue"]]
-            texts += [_fit_text(v, "gb"), None, _fit_text(v, "tps")]
+            texts += [_fit_text(v, "gb"), _mem_line_text(mem), _fit_text(v, "tps")]
         return {"y": ys, "marker.color": colours, "text": texts}
 
     precomputed_slider_figure(fig, "parameters N (billions)", sizes, states, list(range(per * len(devices))),
@@ -434,7 +441,8 @@ def will_it_fit_live():
     fig = _fit_figure(520)
     labels = [PRECISION[b] for b in BITS]
     fig.add_trace(go.Bar(x=labels, name="GB", textposition="outside"), row=1, col=1)
-    fig.add_trace(go.Scatter(x=labels, mode="lines", line=dict(color=PALETTE["vermillion"], dash="dash"),
+    fig.add_trace(go.Scatter(x=labels, mode="lines+text", line=dict(color=PALETTE["vermillion"], dash="dash"),
+                             textposition="top center", textfont=dict(color=PALETTE["vermillion"]),
                              name="device memory"), row=1, col=1)
     fig.add_trace(go.Bar(x=labels, name="tokens/s", marker_color=PALETTE["blue"], textposition="outside"),
                   row=1, col=2)
@@ -459,7 +467,7 @@ def will_it_fit_live():
         k = BITS.index(prec.value)
         with fw.batch_update():
             fw.data[0].y, fw.data[0].marker.color, fw.data[0].text = v["gb"], _fit_colours(v["fits"]), _fit_text(v, "gb")
-            fw.data[1].y = [mem.value] * 4
+            fw.data[1].y, fw.data[1].text = [mem.value] * 4, _mem_line_text(mem.value)
             fw.data[2].y, fw.data[2].text = v["tps"], _fit_text(v, "tps")
             verdict = (f"fits, ≈ {v['tps'][k]:.3g} tokens/s" if v["fits"][k]
                        else f"does not fit ({v['gb'][k]:.3g} GB > {mem.value:.0f} GB)")
@@ -502,7 +510,7 @@ def _measured_curve(d, ns=MEM_NS):
 
 def _mem_figure(height):
     fig = make_subplots(rows=1, cols=2, column_widths=[0.55, 0.45], horizontal_spacing=0.12,
-                        subplot_titles=("accuracy against stored pairs n", f"first {MEM_SHOWN} recalled items (vermillion: wrong bit)"))
+                        subplot_titles=("accuracy against stored pairs n", f"first {MEM_SHOWN} recalls (red = wrong bit)"))
     fig.update_layout(**pinned_layout(height=height, margin=dict(l=70, r=30, t=MEM_TOP, b=MEM_BOTTOM),
                                       legend=dict(orientation="h", x=0.0, y=-0.22, xanchor="left", yanchor="top")))
     fig.update_xaxes(title_text="stored pairs n (log scale)", type="log", tickvals=list(MEM_NS),
