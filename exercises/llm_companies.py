@@ -147,6 +147,10 @@ cascade_ex = Exercise(
         Mistake("cost of the large model only", lambda conf, s, L, tau, c_s, c_L: (
             float(np.mean(np.where(np.asarray(conf) < tau, L, s))), float(np.mean(np.asarray(conf) < tau)) * c_L),
             hint="Every item first costs c_s (the small model's call); add P(escalate)·c_L to it."),
+        Mistake("escalated count instead of share", lambda conf, s, L, tau, c_s, c_L: (
+            float(np.mean(np.where(np.asarray(conf) < tau, L, s))), c_s + float(np.sum(np.asarray(conf) < tau)) * c_L),
+            hint="P(escalate) is the SHARE of items escalated (count / number of items, i.e. np.mean of the mask), "
+                 "not their count: the cost asked for is the mean cost per item."),
         Mistake("accuracy of the small model only", lambda conf, s, L, tau, c_s, c_L: (
             float(np.mean(s)), c_s + float(np.mean(np.asarray(conf) < tau)) * c_L),
             hint="An escalated item gets the large model's answer: use large_ok for it, small_ok for the rest."),
@@ -325,6 +329,8 @@ minutes_ex = Exercise(
                 hint="The answer is in minutes: words / wpm (multiplying by 60 gives seconds)."),
         Mistake("hours", lambda words, wpm: words / wpm / 60,
                 hint="The answer is in minutes: words / wpm (dividing by 60 gives hours)."),
+        Mistake("rounded", lambda words, wpm: round(words / wpm, 3),
+                hint="Return the exact quotient words / wpm; the examples are rounded only to print them."),
         Mistake("words × wpm", lambda words, wpm: words * wpm,
                 hint="Divide: minutes = words / (words per minute)."),
     ],

@@ -185,9 +185,11 @@ def _router_figure(d, curve, height):
                              name="cascade, every τ", line=dict(color="#999", width=2),
                              hovertemplate="cost %{x:.2f}: accuracy %{y:.3f}<extra></extra>"))
     fig.add_trace(go.Scatter(x=[small[1], large[1]], y=[small[0], large[0]], mode="markers+text",
-                             text=[f"always small ({small[0]:.3f})", f"always large ({large[0]:.3f})"],
+                             text=[f"always small ({small[0]:.3f})", ""],
                              textposition=["bottom right", "bottom left"], name="one model only",
                              marker=dict(size=11, color=PALETTE["black"], symbol="square"), hoverinfo="skip"))
+    fig.add_annotation(x=large[1], y=large[0], text=f"always large ({large[0]:.3f})", showarrow=True, arrowhead=0,
+                       ax=0, ay=70, bgcolor="rgba(255,255,255,0.85)")  # below the curve, clear of the lines
     fig.update_layout(**layout(height=height, margin=dict(l=80, r=30, t=110, b=60),
                                legend=dict(x=0.99, y=0.02, xanchor="right", yanchor="bottom",
                                            bgcolor="rgba(255,255,255,0.85)")),
@@ -309,8 +311,7 @@ def org_view(p, b, r, n_curve=N_CURVE):
 
 
 def _org_title(p, r=R_STATIC):
-    return (f"p = {p:g} parallel: Amdahl's ceiling 1/(1 − p) = {1 / (1 - p):.4g}×; "
-            f"dashed: r = {100 * r:g} % of a job-time per level of reports")
+    return f"p = {p:g}: ceiling 1/(1 − p) = {1 / (1 - p):.4g}×; dashed: r = {100 * r:g} % of a job per level"
 
 
 def _org_figure(height):
@@ -456,9 +457,9 @@ def fallback_view(a_c, a_o, q_c, q_o):
 def _minutes(m):
     m = float(m)
     if m >= 1440:
-        return f"{m:,.0f} min ({m / 1440:.1f} days)"
+        return f"{m:,.0f} min<br>({m / 1440:.1f} days)"
     if m >= 60:
-        return f"{m:,.0f} min ({m / 60:.1f} h)"
+        return f"{m:,.0f} min<br>({m / 60:.1f} h)"
     return f"{m:.3g} min"
 
 
