@@ -109,12 +109,13 @@ def _kl_random(rng):
 
 
 def _kl_edges(rng):
-    """Identical logits (KL 0), logits shifted by a constant (the same distribution), large logits that overflow
-    a naive exp, two classes, τ below 1."""
+    """Identical logits (KL 0), logits shifted by a constant (the same distribution), large logits, logits near
+    1000 that overflow a naive exp at τ = 1, two classes, τ below 1."""
     return [(np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 3.0]), 3.0),
             (np.array([1.0, 2.0, 3.0]), np.array([11.0, 12.0, 13.0]), 1.5),
             (np.array([900.0, 0.0, 850.0]), np.array([880.0, 10.0, 890.0]), 20.0),
-            (np.array([0.0, 1.0]), np.array([1.0, 0.0]), 0.5)]
+            (np.array([0.0, 1.0]), np.array([1.0, 0.0]), 0.5),
+            (np.array([1000.0, 998.0, 995.0]), np.array([1001.0, 1000.0, 990.0]), 1.0)]
 
 
 distill_ex = Exercise(
@@ -164,10 +165,10 @@ def _rsa_wrong(kind):
             return D
         dR, dM = one(R), one(M)
         if kind == "full":
-            a, b = dR.ravel(), dM.ravel()
+            a, b = np.round(dR.ravel(), 12), np.round(dM.ravel(), 12)
         else:
             iu = np.triu_indices(len(dR), 1)
-            a, b = dR[iu], dM[iu]
+            a, b = np.round(dR[iu], 12), np.round(dM[iu], 12)
         if kind == "pearson":
             rho = float(np.corrcoef(a, b)[0, 1])
         elif kind == "ordinal":
@@ -210,7 +211,8 @@ rsa_ex = Exercise(
                    "(k = 1: no diagonal)."),
         Check("random response matrices", _rsa_random, hidden=True),
         Check("tied dissimilarities, three stimuli", _rsa_ties, hidden=True,
-              hint="Tied values share the average of their ranks (ranks 2 and 3 tied → both 2.5)."),
+              hint="Tied values share the average of their ranks (ranks 2 and 3 tied → both 2.5). Round the two "
+                   "triangles to 12 decimals before ranking: 0 and 2e-16 are the same dissimilarity."),
     ],
     mistakes=[
         Mistake("the whole matrix, not the upper triangle", _rsa_wrong("full"),

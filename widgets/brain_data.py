@@ -78,7 +78,7 @@ def ranks(x):
     order = np.argsort(x, kind="stable")
     r = np.empty(len(x))
     r[order] = np.arange(1, len(x) + 1)
-    for v in np.unique(x):  # average the ranks of each group of ties
+    for v in np.unique(x[~np.isnan(x)]):  # average the ranks of each group of ties (NaN stays unranked)
         tied = x == v
         r[tied] = r[tied].mean()
     return r
@@ -95,10 +95,11 @@ def rsa(R, M):
     """Representational similarity analysis of a brain response matrix R and a model's M (same stimuli, rows).
 
     Returns (rdm(R), rdm(M), ρ) with ρ the Spearman correlation of the two RDMs' upper triangles
-    (each pair of stimuli once; the diagonal, 0 by construction, left out)."""
+    (each pair of stimuli once; the diagonal, 0 by construction, left out). The triangles are rounded to
+    12 decimals before ranking, so dissimilarities that differ only by floating-point noise count as tied."""
     dR, dM = rdm(R), rdm(M)
     iu = np.triu_indices(len(dR), 1)
-    return dR, dM, spearman(dR[iu], dM[iu])
+    return dR, dM, spearman(np.round(dR[iu], 12), np.round(dM[iu], 12))
 
 
 def noise_ceiling(rep1, rep2):
@@ -431,6 +432,7 @@ def classifier_live():
     (computed on first use, then cached), so moves within a noise level only index into it."""
     fw = go.FigureWidget(_classifier_figure())
     fw.layout.title.font.size = 13
+    fw.layout.margin.b = 70  # no plotly slider below the plots in JupyterLab
     lam = W.SelectionSlider(options=list(LAMBDAS), value=1.0, description="λ (brain-loss weight)", style=_STYLE)
     noise = W.SelectionSlider(options=list(NEURAL_NOISE), value=0.5, description="neural noise σ", style=_STYLE)
     n_pick = W.SelectionSlider(options=list(N_LABELS), value=40, description="n (noisy-input panel)", style=_STYLE)
