@@ -368,7 +368,8 @@ ridge_ex = Exercise(
               lambda rng: [(np.array([[1.0, 0.0], [0.0, 2.0], [1.0, 1.0]]), np.array([1.0, 2.0, 3.0]), 0.5),
                            (np.array([[1.0, 0.0], [0.0, 2.0], [1.0, 1.0]]), np.array([1.0, 2.0, 3.0]), 0.5,
                             np.array([1.0, 1.0]))],
-              hint="Set the gradient of |Xw − y|² + λ|w − w0|² to zero: (XᵀX + λI)w = Xᵀy + λ·w0."),
+              hint="Set the gradient of |Xw − y|² + λ|w − w0|² to zero: (XᵀX + λI)w = Xᵀy + λ·w0 (w0 = None means "
+                   "zeros: add λ·w0 only when w0 is given)."),
         Check("random problems: more rows than features with λ = 0, fewer rows than features, one feature",
               _ridge_random, hidden=True),
         Check("a strong pull: λ = 1e6 returns (almost) w0",

@@ -184,6 +184,25 @@ def _domain(rng, shape, mix):
     return z, z @ mix.T + NOISE_X * rng.normal(size=shape + (D_IN,))
 
 
+@functools.lru_cache(maxsize=4)
+def _car_world(seed, n_source):
+    """The car's world for a seed: mappings A, B, the robot's task and the extractor pretrained on the car."""
+    rng, A, B, w_task = _worlds(seed)
+    z, x = _domain(rng, (n_source,), A)
+    # the pretrained "network": one ridge read-out per latent factor, (D_IN, K_LATENT), frozen from here on
+    extractor = np.stack([ridge_fit(x, z[:, j], 1e-3) for j in range(K_LATENT)], axis=1)
+    return A, B, w_task, extractor
+
+
+@functools.lru_cache(maxsize=64)
+def _robot_draws(seed, n, repeats):
+    """The robot's n labelled examples, `repeats` times: latent scenes and noises (they do not depend on the
+    shift, so every shift sees the same draws and only the camera mapping changes)."""
+    draw = np.random.default_rng((seed, n))
+    return (draw.normal(size=(repeats, n, K_LATENT)), draw.normal(size=(repeats, n, D_IN)),
+            draw.normal(size=(repeats, n)))
+
+
 def transfer_errors(ns, shift=0.0, repeats=20, n_source=2000, lam_scratch=5.0, lam_tune=10.0, seed=0):
     """Test error on the robot's task, as a fraction of its variance, against the number of labelled robot
     examples n (array `ns`), averaged over `repeats` draws, for three learners:
@@ -192,19 +211,17 @@ def transfer_errors(ns, shift=0.0, repeats=20, n_source=2000, lam_scratch=5.0, l
       scratch  : ridge regression on the raw inputs (λ = lam_scratch);
       finetune : ridge on the raw inputs pulled toward the head's solution (λ = lam_tune): a fine-tune.
     `shift` in [0, 1] turns the robot's input mapping away from the car's toward a sensor the car never had
-    (0: "the exact same cameras"; 1: nothing in common). Returns dict of arrays keyed by learner. Seeded."""
-    rng, A, B, w_task = _worlds(seed)
-    z, x = _domain(rng, (n_source,), A)
-    # the pretrained "network": one ridge read-out per latent factor, (D_IN, K_LATENT), frozen from here on
-    extractor = np.stack([ridge_fit(x, z[:, j], 1e-3) for j in range(K_LATENT)], axis=1)
+    (0: "the exact same cameras"; 1: nothing in common). The error is exact (in expectation over fresh robot
+    data), not estimated on a test sample. Returns dict of arrays keyed by learner. Seeded."""
+    A, B, w_task, extractor = _car_world(seed, n_source)
     angle = 0.5 * math.pi * shift
     mix = math.cos(angle) * A + math.sin(angle) * B
     var = float(w_task @ w_task)
     out = {k: np.zeros(len(ns)) for k in ("head", "scratch", "finetune")}
     for j, n in enumerate(ns):
-        draw = np.random.default_rng((seed, int(n)))  # the robot's examples for this n: the same in any ns
-        zz, xx = _domain(draw, (repeats, int(n)), mix)
-        y = zz @ w_task + NOISE_Y * draw.normal(size=(repeats, int(n)))
+        z, noise_x, noise_y = _robot_draws(seed, int(n), repeats)
+        xx = z @ mix.T + NOISE_X * noise_x
+        y = z @ w_task + NOISE_Y * noise_y
         head = ridge_fit(xx @ extractor, y, 1e-6) @ extractor.T  # (repeats, D_IN)
         scratch = ridge_fit(xx, y, lam_scratch)
         tune = ridge_fit(xx, y, lam_tune, w0=head)
@@ -633,6 +650,8 @@ def transfer_live():
                                  hovertemplate="n=%{x}: %{y:.3f}<extra></extra>"))
     fig.update_layout(title=_title("", height))
     fw = go.FigureWidget(fig)
+    for v in SHIFTS:  # the slider's 11 positions, computed once (the book's twin reads the same cache)
+        transfer_curves(v)
     shift = W.FloatSlider(0.0, min=0.0, max=1.0, step=0.1, description="input shift", readout_format=".2f",
                           style={"description_width": "100px"}, layout=W.Layout(width="420px"))
 
