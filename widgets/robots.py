@@ -89,8 +89,9 @@ def gains_problem(kp, kd):
     elif not stable:
         why = "kd = 0 gives no damping: the pendulum swings forever. Add some kd (a few units)."
     else:
-        why = (f"the poles' real part is {poles.real.max():.3g}/s, so the swing shrinks by e^({poles.real.max():.2g}·t): "
-               "too slowly (or Euler's step overshoots). Aim for a real part near −2.5/s: kd around 5, kp around 20.")
+        rate = f"{poles.real.max():.3g}".replace("-", "−")
+        why = (f"the poles' real part is {rate}/s, so the swing shrinks like e^({rate}·t): too slowly (or Euler's "
+               "step overshoots). Aim for a real part near −2.5/s: kd around 5, kp around 20.")
     return f"{where}, not below {TOL}: {why}"
 
 
