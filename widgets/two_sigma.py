@@ -312,7 +312,7 @@ def mastery(histories, p0, T, S, G, upto=None):
 
 D_MARKS = ((0.4, "0.4 typical"), (0.79, "0.79 human tutors"), (1.0, "1.0 mastery learning"), (2.0, "2.0 Bloom"))
 D_GRID = (0.0, 0.2, 0.4, 0.6, 0.79, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
-X = np.linspace(-4, 7, 221)
+X = np.linspace(-4, 7, 111)
 D_CURVE = np.linspace(0, 3, 61)
 
 
