@@ -76,11 +76,12 @@ def ranks(x):
     """Ranks 1..n of the entries of a 1-D array; tied entries share the mean of their ranks."""
     x = np.asarray(x, dtype=float)
     order = np.argsort(x, kind="stable")
+    xs = x[order]
+    new = np.concatenate(([True], xs[1:] != xs[:-1]))  # True where a run of equal values starts
+    first = np.flatnonzero(new)  # 0-based start of each run
+    count = np.diff(np.append(first, len(x)))
     r = np.empty(len(x))
-    r[order] = np.arange(1, len(x) + 1)
-    for v in np.unique(x[~np.isnan(x)]):  # average the ranks of each group of ties (NaN stays unranked)
-        tied = x == v
-        r[tied] = r[tied].mean()
+    r[order] = np.repeat(first + (count + 1) / 2.0, count)  # mean of the ranks first+1 .. first+count
     return r
 
 
