@@ -168,7 +168,7 @@ TOY = ["the tutor explains the effect size of tutoring",
 def _toy_random(rng):
     vocab = ["tutor", "reward", "error", "sigma", "bloom", "value", "search", "tree", "the", "a", "of", "cites"]
     cases, seen = [], set()
-    for _ in range(4):
+    for _ in range(12):
         docs = []
         while len(docs) < int(rng.integers(4, 8)):
             words = list(rng.choice(vocab, size=int(rng.integers(2, 9))))
@@ -245,6 +245,14 @@ tfidf_ex = Exercise(
               hint="Equal scores keep the order of the documents (lower index first: a stable sort on −score); a "
                    "query with no known word scores 0 everywhere; k larger than N returns all N."),
         Check("random small corpora", _toy_random, hidden=True),
+        Check("the idf's exact form decides the order", lambda rng: [
+            ("cites reward tree", ["reward tree tutor value reward reward", "bloom reward reward bloom",
+                                   "error reward search value the tutor", "tutor a", "error bloom tutor a of cites bloom"], 3),
+            ("bloom sigma", ["bloom bloom sigma tutor", "sigma sigma the a", "bloom a of", "sigma tutor tutor"], 4),
+            ("error reward tree", ["cites reward bloom value tree search", "error sigma the tutor cites",
+                                   "reward the tutor error bloom", "of sigma bloom", "reward the reward of sigma"], 2)],
+              hidden=True,
+              hint="idf(t) = ln((1 + N)/(1 + df(t))) + 1 exactly: both + 1's inside the log and the + 1 after it."),
         Check("questions about this book against 25 of its sections", _book_cases, hidden=True),
     ],
     mistakes=[
