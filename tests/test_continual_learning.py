@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from widgets import continual_learning as cl
-from widget_checks import assert_finite, assert_static_twin, figure_of, sweep_extremes  # noqa: E402
+from widget_checks import assert_book_gets_static_twin, assert_finite, assert_static_twin, figure_of, sweep_extremes  # noqa: E402
 
 HA, A, HB, B = cl.H_A, cl.A_OPT, cl.H_B, cl.B_OPT
 
@@ -150,7 +150,4 @@ def test_static_states_match_the_model():
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
-    monkeypatch.setenv("COURSE_RENDER", "static")
-    for make in (cl.forgetting_lab, cl.fast_weight_memory, cl.successor_map):
-        bundle = make()._repr_mimebundle_()
-        assert "application/vnd.plotly.v1+json" in bundle and "application/vnd.jupyter.widget-view+json" not in bundle
+    assert_book_gets_static_twin((cl.forgetting_lab, cl.fast_weight_memory, cl.successor_map), monkeypatch)

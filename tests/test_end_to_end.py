@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from widgets import end_to_end as e2e
-from widget_checks import assert_finite, assert_static_twin, figure_of, sweep_extremes  # noqa: E402
+from widget_checks import assert_labelled, assert_book_gets_static_twin, assert_finite, assert_static_twin, figure_of, sweep_extremes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -183,31 +183,13 @@ def test_static_playground_states_match_the_model():
     np.testing.assert_allclose(step.args[0]["y"][2], c["student"], rtol=1e-3)
 
 
-def _texts(fig):
-    lay = fig.layout
-    out = [lay.title.text] + [a.text for a in lay.annotations]
-    out += [ax.title.text for ax in (getattr(lay, k) for k in lay if k.startswith(("xaxis", "yaxis")))]
-    out += [tr.name for tr in fig.data]
-    out += [b.label for m in lay.updatemenus for b in m.buttons] + [m.name for m in lay.updatemenus]
-    out += [st.label for s in lay.sliders for st in s.steps]
-    out += [st.args[1].get("title.text") for s in lay.sliders for st in s.steps]
-    return [t for t in out if t]
-
-
 @pytest.mark.parametrize("make", STATIC + LIVE, ids=lambda f: f.__name__)
 def test_figures_are_labelled_for_the_book(make):
-    fig = make()
-    fig = figure_of(fig) if hasattr(fig, "children") else fig
-    assert fig.layout.meta["alt"].strip().endswith(".")
-    assert not [t for t in _texts(fig) if "$" in t or "nan" in t.lower()]
+    assert_labelled(make())
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
-    monkeypatch.setenv("COURSE_RENDER", "static")
-    for make in (e2e.supervision_budget, e2e.privileged_playground, e2e.stack_slider):
-        bundle = make()._repr_mimebundle_()
-        assert "application/vnd.plotly.v1+json" in bundle
-        assert "application/vnd.jupyter.widget-view+json" not in bundle
+    assert_book_gets_static_twin((e2e.supervision_budget, e2e.privileged_playground, e2e.stack_slider), monkeypatch)
 
 
 # ---------------------------------------------------------------- the grader accepts natural right answers

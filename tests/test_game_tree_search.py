@@ -13,7 +13,7 @@ from exercises import game_tree_search as ex
 from widgets import game_tree_search as gts
 from widgets import mcts
 from widgets import tictactoe as ttt
-from widget_checks import assert_static_twin, sweep_extremes  # noqa: E402
+from widget_checks import assert_book_gets_static_twin, assert_static_twin, sweep_extremes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -317,8 +317,4 @@ def test_static_steps_never_reset_what_a_trace_shows(make):
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
-    monkeypatch.setenv("COURSE_RENDER", "static")
-    for make in (gts.mcts_step_through, gts.search_cost_explorer, gts.knife_edge_match):
-        bundle = make()._repr_mimebundle_()
-        assert "application/vnd.plotly.v1+json" in bundle
-        assert "application/vnd.jupyter.widget-view+json" not in bundle
+    assert_book_gets_static_twin((gts.mcts_step_through, gts.search_cost_explorer, gts.knife_edge_match), monkeypatch)

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from widgets import interpretability as interp
-from widget_checks import assert_finite, assert_static_twin, figure_of, sweep_extremes  # noqa: E402
+from widget_checks import assert_book_gets_static_twin, assert_finite, assert_static_twin, figure_of, sweep_extremes  # noqa: E402
 from latency import controls  # noqa: E402  (widget_checks puts benchmarks/ on the path)
 
 
@@ -212,12 +212,7 @@ def test_figures_are_labelled_for_the_book(make):
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
-    monkeypatch.setenv("COURSE_RENDER", "static")
-    for make in (interp.sae_explorer, interp.steering_explorer, interp.cot_pressure, interp.swiss_cheese_explorer,
-                 interp.launch_gate):
-        bundle = make()._repr_mimebundle_()
-        assert "application/vnd.plotly.v1+json" in bundle
-        assert "application/vnd.jupyter.widget-view+json" not in bundle
+    assert_book_gets_static_twin((interp.sae_explorer, interp.steering_explorer, interp.cot_pressure, interp.swiss_cheese_explorer, interp.launch_gate), monkeypatch)
 
 
 # ---------------------------------------------------------------- the grader accepts natural right answers

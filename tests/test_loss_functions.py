@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from widgets import loss_functions as lf
-from widget_checks import assert_static_twin, sweep_extremes
+from widget_checks import assert_book_gets_static_twin, assert_static_twin, sweep_extremes
 
 
 # ---------------------------------------------------------------- learning curves
@@ -197,8 +197,4 @@ def test_live_shaping_bonus_shows_the_loop():
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
-    monkeypatch.setenv("COURSE_RENDER", "static")
-    for make in (lf.curriculum_scheduler, lf.shaping_playground, lf.learning_curve_fitter):
-        bundle = make()._repr_mimebundle_()
-        assert "application/vnd.plotly.v1+json" in bundle
-        assert "application/vnd.jupyter.widget-view+json" not in bundle
+    assert_book_gets_static_twin((lf.curriculum_scheduler, lf.shaping_playground, lf.learning_curve_fitter), monkeypatch)

@@ -9,7 +9,7 @@ import pytest
 
 from widgets import loss_functions as lf
 from widgets import model_based_rl as m
-from widget_checks import assert_finite, figure_of, sweep_extremes
+from widget_checks import assert_book_gets_static_twin, assert_finite, figure_of, sweep_extremes
 
 
 # ---------------------------------------------------------------- reference values (issue 17)
@@ -136,10 +136,7 @@ def test_static_twins_have_sliders_alt_text_and_distinct_states(make):
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
-    monkeypatch.setenv("COURSE_RENDER", "static")
-    for make in (m.two_step_task, m.clamp_the_reward, m.moved_reward_gridworld):
-        bundle = make()._repr_mimebundle_()
-        assert "application/vnd.plotly.v1+json" in bundle and "application/vnd.jupyter.widget-view+json" not in bundle
+    assert_book_gets_static_twin((m.two_step_task, m.clamp_the_reward, m.moved_reward_gridworld), monkeypatch)
 
 
 def test_two_step_simulation_uses_the_td_update():

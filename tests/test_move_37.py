@@ -12,7 +12,7 @@ import pytest
 
 from exercises import move_37 as ex
 from widgets import move_37 as m37
-from widget_checks import assert_static_twin, sweep_extremes  # noqa: E402
+from widget_checks import assert_book_gets_static_twin, assert_static_twin, sweep_extremes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -125,8 +125,4 @@ def test_static_move37_steps_agree_with_the_model():
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
-    monkeypatch.setenv("COURSE_RENDER", "static")
-    for make in (m37.temperature_explorer, m37.generate_and_verify, m37.finding_move_37, m37.gazelle_bandit):
-        bundle = make()._repr_mimebundle_()
-        assert "application/vnd.plotly.v1+json" in bundle
-        assert "application/vnd.jupyter.widget-view+json" not in bundle
+    assert_book_gets_static_twin((m37.temperature_explorer, m37.generate_and_verify, m37.finding_move_37, m37.gazelle_bandit), monkeypatch)

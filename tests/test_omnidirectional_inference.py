@@ -10,7 +10,7 @@ import pytest
 
 from widgets import gibbs
 from widgets import omnidirectional_inference as oi
-from widget_checks import assert_finite, assert_static_twin, figure_of, sweep_extremes
+from widget_checks import assert_book_gets_static_twin, assert_finite, assert_static_twin, figure_of, sweep_extremes
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -195,8 +195,4 @@ def test_static_pad_slider_states_match_the_model():
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
-    monkeypatch.setenv("COURSE_RENDER", "static")
-    for make in (oi.clamp_pad, oi.trained_blank, oi.infill_cost):
-        bundle = make()._repr_mimebundle_()
-        assert "application/vnd.plotly.v1+json" in bundle
-        assert "application/vnd.jupyter.widget-view+json" not in bundle
+    assert_book_gets_static_twin((oi.clamp_pad, oi.trained_blank, oi.infill_cost), monkeypatch)

@@ -11,7 +11,7 @@ import pytest
 
 from widgets import loss_functions as lf
 from widgets import rl_for_llms as rl
-from widget_checks import assert_finite, assert_static_twin, figure_of, sweep_extremes  # noqa: E402
+from widget_checks import assert_book_gets_static_twin, assert_finite, assert_static_twin, figure_of, sweep_extremes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -187,11 +187,7 @@ def test_static_states_match_the_model():
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
-    monkeypatch.setenv("COURSE_RENDER", "static")
-    for make in (rl.kl_tilt, rl.hacking_corridor, rl.pass_at_k_explorer):
-        bundle = make()._repr_mimebundle_()
-        assert "application/vnd.plotly.v1+json" in bundle
-        assert "application/vnd.jupyter.widget-view+json" not in bundle
+    assert_book_gets_static_twin((rl.kl_tilt, rl.hacking_corridor, rl.pass_at_k_explorer), monkeypatch)
 
 
 # ---------------------------------------------------------------- the grader accepts natural right answers

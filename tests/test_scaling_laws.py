@@ -10,7 +10,7 @@ from exercises.scaling_laws import grader
 from course.grading import grade
 from widgets import exponential_trends as et
 from widgets import scaling_laws as sl
-from widget_checks import assert_static_twin, assert_finite, figure_of, sweep_extremes
+from widget_checks import assert_book_gets_static_twin, assert_static_twin, assert_finite, figure_of, sweep_extremes
 
 
 # ---------------------------------------------------------------- formulas and the reference values
@@ -154,8 +154,4 @@ def test_static_states_decode_to_the_model():
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
-    monkeypatch.setenv("COURSE_RENDER", "static")
-    for make in (sl.scaling_explorer, sl.compute_over_time):
-        bundle = make()._repr_mimebundle_()
-        assert "application/vnd.plotly.v1+json" in bundle
-        assert "application/vnd.jupyter.widget-view+json" not in bundle
+    assert_book_gets_static_twin((sl.scaling_explorer, sl.compute_over_time), monkeypatch)

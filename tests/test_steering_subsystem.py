@@ -7,7 +7,7 @@ import pytest
 
 from widgets import loss_functions as lf
 from widgets import steering_subsystem as m
-from widget_checks import assert_finite, assert_static_twin, figure_of, sweep_extremes
+from widget_checks import assert_book_gets_static_twin, assert_finite, assert_static_twin, figure_of, sweep_extremes
 
 
 # ---------------------------------------------------------------- reference values (issue 16)
@@ -117,7 +117,4 @@ def test_static_twins(make):
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
-    monkeypatch.setenv("COURSE_RENDER", "static")
-    for make in (m.spider_on_your_back, m.blocking_lab, m.minimal_drives_grid):
-        bundle = make()._repr_mimebundle_()
-        assert "application/vnd.plotly.v1+json" in bundle and "application/vnd.jupyter.widget-view+json" not in bundle
+    assert_book_gets_static_twin((m.spider_on_your_back, m.blocking_lab, m.minimal_drives_grid), monkeypatch)

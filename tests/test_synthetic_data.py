@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from widgets import synthetic_data as sd
-from widget_checks import assert_static_twin, figure_of, sweep_extremes
+from widget_checks import assert_book_gets_static_twin, assert_static_twin, figure_of, sweep_extremes
 
 LOGITS = np.array([3, 2.5, 2, 1, 0.5, 0.0])
 
@@ -195,8 +195,4 @@ def test_static_joke_states_decode_to_the_model():
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
-    monkeypatch.setenv("COURSE_RENDER", "static")
-    for make in (sd.joke_machine, sd.ouroboros, sd.mixture_explorer):
-        bundle = make()._repr_mimebundle_()
-        assert "application/vnd.plotly.v1+json" in bundle
-        assert "application/vnd.jupyter.widget-view+json" not in bundle
+    assert_book_gets_static_twin((sd.joke_machine, sd.ouroboros, sd.mixture_explorer), monkeypatch)

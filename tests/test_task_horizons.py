@@ -9,7 +9,7 @@ import pytest
 
 from course.grading import grade
 from exercises import task_horizons as ex
-from widget_checks import assert_finite, figure_of, sweep_extremes  # noqa: E402
+from widget_checks import assert_book_gets_static_twin, assert_finite, figure_of, sweep_extremes  # noqa: E402
 from widgets import exponential_trends as et
 from widgets import task_horizons as th
 
@@ -195,8 +195,4 @@ def test_static_slider_states_are_the_model():
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
-    monkeypatch.setenv("COURSE_RENDER", "static")
-    for make in (th.success_curve_explorable, th.chain_of_steps, th.horizon_trend):
-        bundle = make()._repr_mimebundle_()
-        assert "application/vnd.plotly.v1+json" in bundle
-        assert "application/vnd.jupyter.widget-view+json" not in bundle
+    assert_book_gets_static_twin((th.success_curve_explorable, th.chain_of_steps, th.horizon_trend), monkeypatch)

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from widgets import td_learning as td
-from widget_checks import assert_static_twin, assert_finite as _finite, sweep_extremes  # noqa: E402
+from widget_checks import assert_labelled, assert_book_gets_static_twin, assert_static_twin, assert_finite as _finite, sweep_extremes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -175,27 +175,10 @@ def test_static_twin_has_a_slider_over_precomputed_states(make):
     assert_static_twin(fig, max_bytes=250_000)
 
 
-def _texts(fig):
-    """Every title and label a figure shows (figure, subplot, axis, colour-bar titles, menu/slider labels)."""
-    lay = fig.layout
-    out = [lay.title.text] + [a.text for a in lay.annotations]
-    out += [ax.title.text for ax in (getattr(lay, k) for k in lay if k.startswith(("xaxis", "yaxis")))]
-    out += [tr.colorbar.title.text for tr in fig.data if getattr(tr, "colorbar", None) is not None]
-    out += [tr.name for tr in fig.data]
-    out += [b.label for m in lay.updatemenus for b in m.buttons] + [m.name for m in lay.updatemenus]
-    out += [st.label for s in lay.sliders for st in s.steps] + [st.args[1].get("title.text") for s in lay.sliders
-                                                                 for st in s.steps]
-    return [t for t in out if t]
-
-
 @pytest.mark.parametrize("make", STATIC + LIVE, ids=lambda f: f.__name__)
 def test_figures_are_labelled_for_the_book(make):
     """alt text for the aria-label, a name on every menu (the keyboard mirror's label), unicode not LaTeX."""
-    fig = make()
-    fig = fig.children[-1] if hasattr(fig, "children") else fig  # live: the FigureWidget in the VBox
-    assert fig.layout.meta["alt"].strip().endswith(".")
-    assert all(m.name for m in fig.layout.updatemenus)
-    assert not [t for t in _texts(fig) if "$" in t]
+    assert_labelled(make())
 
 
 def test_dopamine_layout_keeps_buttons_title_and_colour_bar_apart():
@@ -220,8 +203,4 @@ def test_static_dopamine_states_decode_to_the_model():
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
-    monkeypatch.setenv("COURSE_RENDER", "static")
-    for make in (td.dopamine_neuron, td.random_walk, td.credit_assignment):
-        bundle = make()._repr_mimebundle_()
-        assert "application/vnd.plotly.v1+json" in bundle
-        assert "application/vnd.jupyter.widget-view+json" not in bundle
+    assert_book_gets_static_twin((td.dopamine_neuron, td.random_walk, td.credit_assignment), monkeypatch)

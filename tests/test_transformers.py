@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from widgets import transformers as tf
-from widget_checks import assert_finite, assert_static_twin, figure_of, sweep_extremes
+from widget_checks import assert_book_gets_static_twin, assert_finite, assert_static_twin, figure_of, sweep_extremes
 from latency import controls
 
 
@@ -236,8 +236,4 @@ def test_figures_are_labelled_for_the_book(make):
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
-    monkeypatch.setenv("COURSE_RENDER", "static")
-    for make in (tf.gradient_flow_explorer, tf.attention_heatmap, tf.rope_rotator):
-        bundle = make()._repr_mimebundle_()
-        assert "application/vnd.plotly.v1+json" in bundle
-        assert "application/vnd.jupyter.widget-view+json" not in bundle
+    assert_book_gets_static_twin((tf.gradient_flow_explorer, tf.attention_heatmap, tf.rope_rotator), monkeypatch)

@@ -13,7 +13,7 @@ import pytest
 
 from widgets import verified_math as vm
 from widgets.verified_math import imp
-from widget_checks import assert_finite, assert_static_twin, figure_of, sweep_extremes  # noqa: E402
+from widget_checks import assert_book_gets_static_twin, assert_finite, assert_static_twin, figure_of, sweep_extremes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -282,11 +282,7 @@ def test_figures_are_labelled_for_the_book(make):
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
-    monkeypatch.setenv("COURSE_RENDER", "static")
-    for make in (vm.proof_search, vm.rlvr_explorer, vm.lemma_meter):
-        bundle = make()._repr_mimebundle_()
-        assert "application/vnd.plotly.v1+json" in bundle
-        assert "application/vnd.jupyter.widget-view+json" not in bundle
+    assert_book_gets_static_twin((vm.proof_search, vm.rlvr_explorer, vm.lemma_meter), monkeypatch)
 
 
 # ---------------------------------------------------------------- the grader accepts natural right answers

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -77,3 +78,36 @@ def assert_static_twin(fig, max_steps: int = 12, max_bytes: int = 120_000, allow
     states = [step.args for step in steps]
     assert any(s != states[0] for s in states[1:]), "the slider changes the figure"
     assert len(fig.to_json()) < max_bytes, f"{len(fig.to_json())} bytes of figure JSON"
+
+
+def figure_texts(fig) -> list[str]:
+    """Every text a reader sees on a figure: title, annotations, axis titles, trace names, menu and slider
+    labels, and the titles the slider steps set."""
+    lay = fig.layout
+    out = [lay.title.text] + [a.text for a in lay.annotations]
+    out += [ax.title.text for ax in (getattr(lay, k) for k in lay if k.startswith(("xaxis", "yaxis")))]
+    out += [tr.colorbar.title.text for tr in fig.data if getattr(tr, "colorbar", None) is not None]
+    out += [tr.name for tr in fig.data]
+    out += [b.label for m in lay.updatemenus for b in m.buttons] + [m.name for m in lay.updatemenus]
+    out += [st.label for s in lay.sliders for st in s.steps]
+    out += [st.args[1].get("title.text") for s in lay.sliders for st in s.steps if len(st.args) > 1]
+    return [t for t in out if t]
+
+
+def assert_labelled(fig) -> None:
+    """A figure (or a live widget's figure) the book can show: alt text ending in a full stop, named menus,
+    and no raw TeX ("$") or NaN in any text a reader sees."""
+    fig = figure_of(fig) if hasattr(fig, "children") else fig
+    assert fig.layout.meta["alt"].strip().endswith("."), "alt text is a sentence"
+    assert all(m.name for m in fig.layout.updatemenus), "every menu needs a name (the book's keyboard mirror)"
+    bad = [t for t in figure_texts(fig) if "$" in t or re.search(r"\bnan\b", t, re.I)]
+    assert not bad, f"raw TeX or NaN in {bad}"
+
+
+def assert_book_gets_static_twin(makers, monkeypatch) -> None:
+    """Built for the book (COURSE_RENDER=static), each explorable is a plotly figure with no live widget."""
+    monkeypatch.setenv("COURSE_RENDER", "static")
+    for make in makers:
+        bundle = make()._repr_mimebundle_()
+        assert "application/vnd.plotly.v1+json" in bundle, make.__name__
+        assert "application/vnd.jupyter.widget-view+json" not in bundle, make.__name__
