@@ -9,7 +9,7 @@ import pytest
 
 from widgets import brain_data as bd
 from widgets.synthetic_data import entropy_bits
-from widget_checks import assert_finite, assert_static_twin, figure_of, sweep_extremes
+from widget_checks import assert_book_gets_static_twin, assert_finite, assert_static_twin, figure_of, sweep_extremes
 from exercises import brain_data as ex
 
 
@@ -170,8 +170,4 @@ def test_layer_buttons_show_one_model_rdm_each():
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
-    monkeypatch.setenv("COURSE_RENDER", "static")
-    for make in (bd.brain_augmented_classifier, bd.bits_per_label, bd.which_layer):
-        bundle = make()._repr_mimebundle_()
-        assert "application/vnd.plotly.v1+json" in bundle
-        assert "application/vnd.jupyter.widget-view+json" not in bundle
+    assert_book_gets_static_twin((bd.brain_augmented_classifier, bd.bits_per_label, bd.which_layer), monkeypatch)

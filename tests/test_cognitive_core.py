@@ -8,7 +8,7 @@ import pytest
 
 from course.grading import grade
 from exercises.cognitive_core import _kd_wrong, grader
-from widget_checks import assert_finite, assert_static_twin, figure_of, sweep_extremes
+from widget_checks import assert_book_gets_static_twin, assert_finite, assert_static_twin, figure_of, sweep_extremes
 from widgets import cognitive_core as cc
 from widgets import transformers as tf
 
@@ -202,8 +202,4 @@ def test_static_states_decode_to_the_model():
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
-    monkeypatch.setenv("COURSE_RENDER", "static")
-    for make in (cc.distillation_explorer, cc.will_it_fit, cc.one_shot_memory):
-        bundle = make()._repr_mimebundle_()
-        assert "application/vnd.plotly.v1+json" in bundle
-        assert "application/vnd.jupyter.widget-view+json" not in bundle
+    assert_book_gets_static_twin((cc.distillation_explorer, cc.will_it_fit, cc.one_shot_memory), monkeypatch)

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from widgets import robots as rb
-from widget_checks import assert_finite, assert_static_twin, figure_of, sweep_extremes  # noqa: E402
+from widget_checks import assert_labelled, assert_book_gets_static_twin, assert_finite, assert_static_twin, figure_of, sweep_extremes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -196,32 +196,13 @@ def test_static_balance_states_and_buttons():
     assert list(vis[:first]) == [True] * first and sum(vis) == first + 2 and vis[first + 2 * i] and vis[first + 2 * i + 1]
 
 
-def _texts(fig):
-    lay = fig.layout
-    out = [lay.title.text] + [a.text for a in lay.annotations]
-    out += [ax.title.text for ax in (getattr(lay, k) for k in lay if k.startswith(("xaxis", "yaxis")))]
-    out += [tr.name for tr in fig.data]
-    out += [b.label for m in lay.updatemenus for b in m.buttons] + [m.name for m in lay.updatemenus]
-    out += [st.label for s in lay.sliders for st in s.steps]
-    out += [st.args[1].get("title.text") for s in lay.sliders for st in s.steps]
-    return [t for t in out if t]
-
-
 @pytest.mark.parametrize("make", STATIC + LIVE + [rb.go_to_market_figure], ids=lambda f: f.__name__)
 def test_figures_are_labelled_for_the_book(make):
-    fig = make()
-    fig = figure_of(fig) if hasattr(fig, "children") else fig
-    assert fig.layout.meta["alt"].strip().endswith(".")
-    assert all(m.name for m in fig.layout.updatemenus)
-    assert not [t for t in _texts(fig) if "$" in t or "nan" in t.lower()]
+    assert_labelled(make())
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
-    monkeypatch.setenv("COURSE_RENDER", "static")
-    for make in (rb.balance, rb.supervisors, rb.platforms, rb.transfer):
-        bundle = make()._repr_mimebundle_()
-        assert "application/vnd.plotly.v1+json" in bundle
-        assert "application/vnd.jupyter.widget-view+json" not in bundle
+    assert_book_gets_static_twin((rb.balance, rb.supervisors, rb.platforms, rb.transfer), monkeypatch)
 
 
 # ---------------------------------------------------------------- the grader accepts natural right answers
