@@ -57,6 +57,10 @@ effect_ex = Exercise(
         Mistake("0.8 as the percentile's z", lambda d: (_phi(d), 2 * _phi(-abs(d) / 2), _phi(d / math.sqrt(2)),
                                                        1 - _phi(0.8 - d)),
                 hint="The 80th percentile of N(0, 1) is z₀.₈ = Φ⁻¹(0.8) ≈ 0.8416, not 0.8."),
+        Mistake("z₀.₈ typed as 0.8416", lambda d: (_phi(d), 2 * _phi(-abs(d) / 2), _phi(d / math.sqrt(2)),
+                                                    1 - _phi(0.8416 - d)),
+                hint="Compute z₀.₈ = Φ⁻¹(0.8) (statistics.NormalDist().inv_cdf(0.8) or scipy.stats.norm.ppf(0.8)): "
+                     "the rounded 0.8416 is off in the fifth digit, and the answer with it."),
         Mistake("share below the percentile", lambda d: (_phi(d), 2 * _phi(-abs(d) / 2), _phi(d / math.sqrt(2)),
                                                         _phi(Z80 - d)),
                 hint="Φ(z₀.₈ − d) is the treated share BELOW the control's 80th percentile; above is 1 − Φ(z₀.₈ − d)."),
@@ -323,7 +327,7 @@ citations_ex = Exercise(
 
 
 def _h_random(rng):
-    return [([int(x) for x in rng.integers(0, 30, int(rng.integers(1, 15)))],) for _ in range(6)]
+    return [([int(x) for x in rng.integers(0, hi, int(rng.integers(1, 15)))],) for hi in (4, 8, 12, 30, 30, 60)]
 
 
 h_ex = Exercise(
@@ -333,8 +337,9 @@ h_ex = Exercise(
               hint="Sort the counts from high to low; h is the last rank i (1, 2, ...) whose count is still ≥ i."),
         Check("boundaries: no papers, no citations, one paper, ties at h, unsorted input",
               lambda rng: [([],), ([0, 0],), ([1],), ([100],), ([3, 3, 3],), ([5, 5, 5, 5, 5],), ([1, 4, 2, 5, 3],),
-                           ([0, 6, 0, 6],)], hidden=True,
-              hint="h papers with at least h citations each: [3, 3, 3] has h = 3 (≥, not >), [] has h = 0."),
+                           ([0, 6, 0, 6],), ([1, 1, 1, 10, 10, 10],), ([2, 9, 0, 7, 1, 8],)], hidden=True,
+              hint="Sort the counts from high to low first (the input may be in any order); then h papers with at least "
+                   "h citations each: [3, 3, 3] has h = 3 (≥, not >), [] has h = 0."),
         Check("random citation lists", _h_random, hidden=True),
     ],
     mistakes=[
