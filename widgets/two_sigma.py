@@ -310,7 +310,7 @@ def mastery(histories, p0, T, S, G, upto=None):
 
 # ================================================================== explorables (live + static twins)
 
-D_MARKS = ((0.4, "0.4 typical"), (0.79, "0.79 human tutors"), (1.0, "1.0 mastery learning"), (2.0, "2.0 Bloom"))
+D_MARKS = ((0.4, "0.4 typical"), (0.79, "0.79 tutors"), (1.0, "1.0 mastery"), (2.0, "2.0 Bloom"))
 D_GRID = (0.0, 0.2, 0.4, 0.6, 0.79, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
 X = np.linspace(-4, 7, 111)
 D_CURVE = np.linspace(0, 3, 61)
@@ -332,7 +332,7 @@ def _normals_states(d):
             "x": [X, X, [d, d, d]]}
 
 
-def _normals_figure(height=560):
+def _normals_figure(height=560, bottom=110):
     fig = make_subplots(rows=1, cols=2, column_widths=[0.56, 0.44], horizontal_spacing=0.1,
                         subplot_titles=("two groups, σ = 1", "the three readings of d"))
     z80 = normal_quantile(0.8)
@@ -341,26 +341,27 @@ def _normals_figure(height=560):
     fig.add_trace(go.Scatter(x=[z80, z80], y=[0, 0.42], name="control's 80th percentile", mode="lines",
                              line=dict(color=PALETTE["black"], dash="dot", width=1.5), hoverinfo="skip"), 1, 1)
     for name, f, colour in (("U3 = Φ(d)", lambda d: normal_cdf(d), PALETTE["blue"]),
-                            ("overlap 2Φ(−d/2)", lambda d: 2 * normal_cdf(-d / 2), PALETTE["orange"]),
+                            ("overlap 2Φ(−|d|/2)", lambda d: 2 * normal_cdf(-d / 2), PALETTE["orange"]),
                             ("superiority Φ(d/√2)", lambda d: normal_cdf(d / math.sqrt(2)), PALETTE["green"])):
         fig.add_trace(go.Scatter(x=D_CURVE, y=round_sig(f(D_CURVE)), name=name, mode="lines",
                                  line=dict(color=colour, width=2.5),
                                  hovertemplate="d=%{x:.2f}: %{y:.3f}<extra></extra>"), 1, 2)
     for d, label in D_MARKS:
         fig.add_vline(x=d, line=dict(color="#bbb", width=1, dash="dash"), row=1, col=2)
-        fig.add_annotation(x=d, y=1.02 if d != 0.79 else 0.94, text=label, showarrow=False, textangle=-90,
-                           xanchor="right", yanchor="top", font=dict(size=10, color="#555"), row=1, col=2)
+        fig.add_annotation(x=d, y=0.02, text=label, showarrow=False, textangle=-90,
+                           xanchor="right", yanchor="bottom", font=dict(size=10, color="#555"), row=1, col=2)
     # the traces a control moves: 5 treated density, 6 shared area, 7 the three readings at d
     fig.add_trace(go.Scatter(x=X, name="treated N(d, 1)", mode="lines", line=dict(color=PALETTE["blue"], width=3),
                              hoverinfo="skip"), 1, 1)
-    fig.add_trace(go.Scatter(x=X, name="overlap", mode="lines", fill="tozeroy", line=dict(width=0),
+    fig.add_trace(go.Scatter(x=X, name="shared area (overlap)", mode="lines", fill="tozeroy", line=dict(width=0),
                              fillcolor="rgba(230,159,0,0.35)", hoverinfo="skip"), 1, 1)
     fig.add_trace(go.Scatter(name="your d", mode="markers", showlegend=False,
                              marker=dict(size=11, color=[PALETTE["blue"], PALETTE["orange"], PALETTE["green"]],
                                          line=dict(color="white", width=1.5)),
                              hovertemplate="%{y:.4f}<extra></extra>"), 1, 2)
-    fig.update_layout(**pinned_layout(height, margin=dict(l=60, r=25, t=120, b=70),
-                                      legend=dict(orientation="h", x=0, y=-0.16, xanchor="left", yanchor="top")),
+    fig.update_layout(**pinned_layout(height, margin=dict(l=60, r=25, t=120, b=bottom),
+                                      legend=dict(orientation="h", x=0, y=-55 / (height - 120 - bottom),
+                                                  xanchor="left", yanchor="top")),
                       meta={"alt": "Left: the control and treated score distributions, one standard deviation wide, "
                                    "their shared area shaded and the control's 80th percentile marked; right: U3, "
                                    "overlap and probability of superiority as functions of the effect size d, with "
@@ -374,20 +375,21 @@ def _normals_figure(height=560):
 
 def normals_static(grid=D_GRID):
     """The book's twin: slider over d."""
-    height = 600
-    fig = _normals_figure(height)
+    height, bottom = 700, 220
+    fig = _normals_figure(height, bottom)
     d0 = 2.0
     for i, (x, y) in zip((5, 6, 7), zip(_normals_states(d0)["x"], _normals_states(d0)["y"])):
         fig.data[i].x, fig.data[i].y = round_sig(x), round_sig(y)
     precomputed_slider_figure(fig, "effect size d", grid, _normals_states, [5, 6, 7], active=grid.index(d0),
                               title=_normals_title)
+    fig.layout.sliders[0].y = -125 / (height - 120 - bottom)  # below the legend
     return fig.update_layout(title=pinned_title(_normals_title(d0), height, size=15))
 
 
 def normals_live():
     """Two normals in JupyterLab: the effect size d."""
-    height = 600
-    fw = go.FigureWidget(_normals_figure(height).update_layout(title=pinned_title("", height, size=15)))
+    height = 620
+    fw = go.FigureWidget(_normals_figure(height, 140).update_layout(title=pinned_title("", height, size=15)))
     d = W.FloatSlider(2.0, min=-1.0, max=3.0, step=0.01, description="effect size d", readout_format=".2f",
                       style={"description_width": "110px"}, layout=W.Layout(width="420px"))
 
@@ -428,11 +430,11 @@ def _progress_title(histories, m, source):
 
 def _progress_figure(labels, height):
     fig = go.Figure()
-    fig.add_trace(go.Bar(y=labels, orientation="h", name="P(mastery)", textposition="outside",
+    fig.add_trace(go.Bar(y=labels, orientation="h", name="P(mastery)", textposition="outside", showlegend=False,
                          cliponaxis=False, hovertemplate="%{y}: %{x:.3f}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=[MASTERY, MASTERY], y=[-0.5, max(len(labels), 1) - 0.5], mode="lines",
-                             name=f"mastery {MASTERY}", line=dict(color=PALETTE["vermillion"], dash="dash"),
-                             hoverinfo="skip"))
+    fig.add_vline(x=MASTERY, line=dict(color=PALETTE["vermillion"], dash="dash", width=2), layer="below")
+    fig.add_annotation(x=MASTERY, y=1.0, yref="paper", yanchor="bottom", showarrow=False, text=f"mastery {MASTERY}",
+                       font=dict(size=12, color=PALETTE["vermillion"]))
     fig.update_layout(**pinned_layout(height, margin=dict(l=250, r=120, t=90, b=60),
                                       legend=dict(orientation="h", x=1, xanchor="right", y=1.0, yanchor="bottom")),
                       meta={"alt": "One bar per practised skill (exercise): the probability that it is mastered, "
@@ -487,7 +489,6 @@ def progress_live(path=None):
         m, text, colours = _progress_states(h, p0.value, T.value, S.value, G.value)
         with fw.batch_update():
             fw.data[0].update(x=m, y=_skill_labels(h), text=text, marker_color=colours)
-            fw.data[1].y = [-0.5, len(h) - 0.5]
             fw.layout.title.text = _progress_title(h, m, which.value)
         note.value = ("" if mine else "<small>No graded check is recorded in your progress file yet: "
                       "showing the demo learner.</small>")
@@ -504,7 +505,7 @@ def your_progress() -> Explorable:
 
 # ------------------------------------------------------------------ 3. the grounded lookup
 
-LOOKUP_K = 5
+LOOKUP_K = 3
 
 
 def _short(question, n=26):
@@ -526,7 +527,8 @@ def _lookup_figure(height):
                            textposition="inside", insidetextanchor="start", textfont=dict(color="white"),
                            hovertemplate="%{y}: %{x:.3f}<br>%{text}<extra></extra>"))
     fig.update_layout(**pinned_layout(height, margin=dict(l=200, r=30, t=100, b=60)), showlegend=False,
-                      meta={"alt": "For a question, the five sections of this book with the highest TF-IDF cosine "
+                      uniformtext=dict(minsize=11, mode="show"),
+                      meta={"alt": "For a question, the three sections of this book with the highest TF-IDF cosine "
                                    "similarity, labelled by section id and title."})
     fig.update_xaxes(title_text="TF-IDF cosine similarity with the question", range=[0, 0.6])
     fig.update_yaxes(autorange="reversed", showgrid=False, type="category")
