@@ -62,6 +62,17 @@ def pinned_layout(height: int, title: str = "", size: int = 16, **kw) -> dict:
     return {**layout(height=height, **kw), "title": pinned_title(title, height, size)}
 
 
+def short_number(x) -> str:
+    """A short number for labels: 576000 → '5.76e5', 16 → '16', 0.0023 → '0.0023', 99999.99 → '1e5'."""
+    x = float(x)
+    if x == 0:
+        return "0"
+    if 1e-3 <= abs(x) < 1e4:
+        return f"{x:.4g}"
+    mant, exp = f"{x:.2e}".split("e")
+    return f"{float(mant):g}e{int(exp)}"
+
+
 def round_sig(x, digits: int = SIGNIFICANT):
     """Round an array to a few significant digits (keeps static pages small)."""
     a = np.asarray(x, dtype=float)

@@ -10,7 +10,7 @@ import pytest
 
 from widgets import exponential_trends as et
 from widgets import takeoff as tk
-from widget_checks import assert_finite, assert_static_twin, figure_of, sweep_extremes  # noqa: E402
+from widget_checks import assert_book_gets_static_twin, assert_finite, assert_static_twin, figure_of, sweep_extremes  # noqa: E402
 
 
 # ---------------------------------------------------------------- idea production
@@ -287,8 +287,4 @@ def test_static_inputs_outputs_buttons_and_titles():
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
-    monkeypatch.setenv("COURSE_RENDER", "static")
-    for make in (tk.takeoff_simulator, tk.inputs_vs_outputs, tk.strassen_explorer):
-        bundle = make()._repr_mimebundle_()
-        assert "application/vnd.plotly.v1+json" in bundle
-        assert "application/vnd.jupyter.widget-view+json" not in bundle
+    assert_book_gets_static_twin((tk.takeoff_simulator, tk.inputs_vs_outputs, tk.strassen_explorer), monkeypatch)

@@ -23,6 +23,7 @@ from plotly.subplots import make_subplots
 
 from course.explorable import Explorable
 from course.figures import PALETTE, layout, pinned_title, precomputed_slider_figure, round_sig
+from course.figures import short_number as _sci
 from widgets.exponential_trends import logistic  # the S-curve lives once, in the exponentials chapter
 
 # ------------------------------------------------------------------ reliability compounds
@@ -95,17 +96,6 @@ def diffusion_years(g, lo, hi):
 
 def _title(text, height):
     return pinned_title(text, height, size=15)
-
-
-def _sci(x):
-    """A short number for labels: 0.0003 → '3e-4', 20 → '20', 99999.99 → '1e5', 2.06e-09 → '2.06e-9'."""
-    x = float(x)
-    if x == 0:
-        return "0"
-    if 1e-3 <= abs(x) < 1e4:
-        return f"{x:.4g}"
-    mant, exp = f"{x:.2e}".split("e")
-    return f"{float(mant):g}e{int(exp)}"
 
 
 def _prob(x):

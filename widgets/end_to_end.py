@@ -29,6 +29,7 @@ from plotly.subplots import make_subplots
 
 from course.explorable import Explorable
 from course.figures import PALETTE, layout, pinned_title, precomputed_slider_figure, round_sig
+from course.figures import short_number as _sci
 from widgets.loss_functions import fit_power_law  # the log-log line fit lives once, in the loss-functions chapter
 
 # ================================================================== 1. supervision bits
@@ -360,17 +361,6 @@ def toy_floor():
 
 def _title(text, height):
     return pinned_title(text, height, size=15)
-
-
-def _sci(x):
-    """A short number for labels: 576000 → '5.76e5', 16 → '16', 0.0023 → '0.0023'."""
-    x = float(x)
-    if x == 0:
-        return "0"
-    if 1e-3 <= abs(x) < 1e4:
-        return f"{x:.4g}"
-    mant, exp = f"{x:.2e}".split("e")
-    return f"{float(mant):g}e{int(exp)}"
 
 
 # ------------------------------------------------------------------ 1. the supervision budget
