@@ -9,7 +9,7 @@ import pytest
 
 from widgets import brain_data as bd
 from widgets.synthetic_data import entropy_bits
-from widget_checks import assert_book_gets_static_twin, assert_finite, assert_static_twin, figure_of, sweep_extremes
+from widget_checks import assert_labelled, assert_book_gets_static_twin, assert_finite, assert_static_twin, figure_of, sweep_extremes
 from exercises import brain_data as ex
 
 
@@ -152,12 +152,7 @@ def test_static_twin(make):
 
 @pytest.mark.parametrize("make", STATIC + LIVE, ids=lambda f: f.__name__)
 def test_figures_are_labelled_for_the_book(make):
-    fig = make()
-    fig = figure_of(fig) if hasattr(fig, "children") else fig
-    assert fig.layout.meta["alt"].strip().endswith(".")
-    assert all(m.name for m in fig.layout.updatemenus)
-    texts = [fig.layout.title.text] + [a.text for a in fig.layout.annotations] + [t.name for t in fig.data if t.name]
-    assert not [t for t in texts if t and "$" in t]
+    assert_labelled(make())
 
 
 def test_layer_buttons_show_one_model_rdm_each():

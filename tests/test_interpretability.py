@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from widgets import interpretability as interp
-from widget_checks import assert_book_gets_static_twin, assert_finite, assert_static_twin, figure_of, sweep_extremes  # noqa: E402
+from widget_checks import assert_labelled, assert_book_gets_static_twin, assert_finite, assert_static_twin, figure_of, sweep_extremes  # noqa: E402
 from latency import controls  # noqa: E402  (widget_checks puts benchmarks/ on the path)
 
 
@@ -204,11 +204,7 @@ def test_static_states_match_the_model():
 
 @pytest.mark.parametrize("make", STATIC, ids=lambda f: f.__name__)
 def test_figures_are_labelled_for_the_book(make):
-    fig = make()
-    assert fig.layout.meta["alt"].strip().endswith(".")
-    texts = [fig.layout.title.text] + [tr.name for tr in fig.data if tr.name]
-    texts += [st.args[1].get("title.text") for s in fig.layout.sliders for st in s.steps]
-    assert not [t for t in texts if t and ("$" in t or "nan" in t.lower())]
+    assert_labelled(make())
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):

@@ -10,7 +10,7 @@ import pytest
 
 from widgets import gibbs
 from widgets import omnidirectional_inference as oi
-from widget_checks import assert_book_gets_static_twin, assert_finite, assert_static_twin, figure_of, sweep_extremes
+from widget_checks import assert_labelled, assert_book_gets_static_twin, assert_finite, assert_static_twin, figure_of, sweep_extremes
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -175,12 +175,7 @@ def test_static_twin(make):
 
 @pytest.mark.parametrize("make", STATIC + LIVE, ids=lambda f: f.__name__)
 def test_figures_are_labelled_for_the_book(make):
-    fig = make()
-    fig = figure_of(fig) if hasattr(fig, "children") else fig
-    assert fig.layout.meta["alt"].strip().endswith(".")
-    assert all(m.name for m in fig.layout.updatemenus)
-    texts = [fig.layout.title.text] + [a.text for a in fig.layout.annotations]
-    assert not [t for t in texts if t and "$" in t]
+    assert_labelled(make())
 
 
 def test_static_pad_slider_states_match_the_model():

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from widgets import synthetic_data as sd
-from widget_checks import assert_book_gets_static_twin, assert_static_twin, figure_of, sweep_extremes
+from widget_checks import assert_labelled, assert_book_gets_static_twin, assert_static_twin, figure_of, sweep_extremes
 
 LOGITS = np.array([3, 2.5, 2, 1, 0.5, 0.0])
 
@@ -179,12 +179,7 @@ def test_static_twin_has_a_slider_over_precomputed_states(make):
 
 @pytest.mark.parametrize("make", STATIC + LIVE, ids=lambda f: f.__name__)
 def test_figures_are_labelled_for_the_book(make):
-    fig = make()
-    fig = figure_of(fig) if hasattr(fig, "children") else fig
-    assert fig.layout.meta["alt"].strip().endswith(".")
-    assert all(m.name for m in fig.layout.updatemenus)
-    texts = [fig.layout.title.text or ""] + [a.text for a in fig.layout.annotations] + [t.name or "" for t in fig.data]
-    assert not [t for t in texts if "$" in t]
+    assert_labelled(make())
 
 
 def test_static_joke_states_decode_to_the_model():

@@ -177,7 +177,6 @@ def test_static_twin_has_a_slider_over_precomputed_states(make):
 
 @pytest.mark.parametrize("make", STATIC + LIVE, ids=lambda f: f.__name__)
 def test_figures_are_labelled_for_the_book(make):
-    """alt text for the aria-label, a name on every menu (the keyboard mirror's label), unicode not LaTeX."""
     assert_labelled(make())
 
 

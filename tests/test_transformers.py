@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from widgets import transformers as tf
-from widget_checks import assert_book_gets_static_twin, assert_finite, assert_static_twin, figure_of, sweep_extremes
+from widget_checks import assert_labelled, assert_book_gets_static_twin, assert_finite, assert_static_twin, figure_of, sweep_extremes
 from latency import controls
 
 
@@ -227,12 +227,7 @@ def test_static_states_decode_to_the_model():
 
 @pytest.mark.parametrize("make", STATIC + LIVE, ids=lambda f: f.__name__)
 def test_figures_are_labelled_for_the_book(make):
-    fig = make()
-    fig = figure_of(fig) if hasattr(fig, "children") else fig
-    assert fig.layout.meta["alt"].strip().endswith(".")
-    assert all(m.name for m in fig.layout.updatemenus)
-    texts = [fig.layout.title.text] + [a.text for a in fig.layout.annotations] + [t.name for t in fig.data]
-    assert not [t for t in texts if t and "$" in t]
+    assert_labelled(make())
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):

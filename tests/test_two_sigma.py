@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from widgets import two_sigma as ts
-from widget_checks import assert_finite, assert_static_twin, figure_of, sweep_extremes  # noqa: E402
+from widget_checks import assert_labelled, assert_finite, assert_static_twin, figure_of, sweep_extremes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -213,11 +213,7 @@ def test_static_states_match_the_model():
 
 @pytest.mark.parametrize("make", STATIC + LIVE, ids=lambda f: f.__name__)
 def test_figures_are_labelled_for_the_book(make):
-    fig = make()
-    fig = figure_of(fig) if hasattr(fig, "children") else fig
-    assert fig.layout.meta["alt"].strip().endswith(".")
-    texts = [fig.layout.title.text or ""] + [tr.name or "" for tr in fig.data]
-    assert not [t for t in texts if "$" in t or "nan" in t.lower()]
+    assert_labelled(make())
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):

@@ -13,7 +13,7 @@ import pytest
 
 from widgets import verified_math as vm
 from widgets.verified_math import imp
-from widget_checks import assert_book_gets_static_twin, assert_finite, assert_static_twin, figure_of, sweep_extremes  # noqa: E402
+from widget_checks import assert_labelled, assert_book_gets_static_twin, assert_finite, assert_static_twin, figure_of, sweep_extremes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -274,11 +274,7 @@ def test_static_states_match_the_model():
 
 @pytest.mark.parametrize("make", STATIC + LIVE, ids=lambda f: f.__name__)
 def test_figures_are_labelled_for_the_book(make):
-    fig = make()
-    fig = figure_of(fig) if hasattr(fig, "children") else fig
-    assert fig.layout.meta["alt"].strip().endswith(".")
-    texts = [fig.layout.title.text] + [tr.name for tr in fig.data]
-    assert not [t for t in texts if t and ("$" in t or "nan" in t.lower())]
+    assert_labelled(make())
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
