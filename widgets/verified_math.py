@@ -31,6 +31,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from course.explorable import Explorable
+from widgets.transformers import softmax  # π = exp(θ − max θ)/Σ exp(θ − max θ)
 from course.figures import PALETTE, pinned_layout, pinned_title, precomputed_slider_figure, round_sig
 from widgets.rl_for_llms import pass_at_k  # noqa: F401  (unbiased pass@k, Chen et al. 2021; re-exported)
 
@@ -226,12 +227,6 @@ def miu_search(start, target, budget, strategy="bfs", max_len=40):
 
 
 # ------------------------------------------------------------------ a policy learning from a verifier
-
-
-def softmax(theta):
-    """π = exp(θ − max θ)/Σ exp(θ − max θ)."""
-    z = np.exp(np.asarray(theta, dtype=float) - np.max(theta))
-    return z / z.sum()
 
 
 def policy_gradient_path(rewards, eta, steps, theta0=None):
