@@ -10,7 +10,7 @@ import pytest
 
 from widgets import brain_hardware as bh
 from widgets import gibbs
-from widget_checks import assert_finite, assert_static_twin, sweep_extremes
+from widget_checks import assert_book_gets_static_twin, assert_finite, assert_static_twin, sweep_extremes
 
 C = np.array([[3.0, 1.0], [1.0, 2.0]])
 
@@ -152,9 +152,7 @@ def test_static_menus_change_visibility(make):
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
-    monkeypatch.setenv("COURSE_RENDER", "static")
-    for ex in (bh.power_calculator(), bh.noise_as_resource(), bh.timing_learner()):
-        assert ex.widget is None and "application/vnd.plotly.v1+json" in ex._repr_mimebundle_()
+    assert_book_gets_static_twin((bh.power_calculator, bh.noise_as_resource, bh.timing_learner), monkeypatch)
 
 
 @pytest.mark.parametrize("args", [(12, bh.GAUSS_CENTRES, 2.0, 0.1), (5, bh.DELAY_CENTRES, 0.0, 0.1),

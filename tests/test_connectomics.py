@@ -10,7 +10,7 @@ import pytest
 
 from widgets import connectomics as cx
 from widgets import exponential_trends as et
-from widget_checks import assert_finite, sweep_extremes
+from widget_checks import assert_book_gets_static_twin, assert_finite, sweep_extremes
 
 
 # ---------------------------------------------------------------- the reference values
@@ -113,6 +113,4 @@ def test_static_twin_slider_alt_and_size(make):
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
-    monkeypatch.setenv("COURSE_RENDER", "static")
-    for ex in (cx.cost_curve_explorer(), cx.programme_planner()):
-        assert ex.widget is None and "application/vnd.plotly.v1+json" in ex._repr_mimebundle_()
+    assert_book_gets_static_twin((cx.cost_curve_explorer, cx.programme_planner), monkeypatch)

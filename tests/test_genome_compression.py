@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from widgets import genome_compression as gc
-from widget_checks import assert_finite as _finite, sweep_extremes  # noqa: E402
+from widget_checks import assert_book_gets_static_twin, assert_finite as _finite, sweep_extremes  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import latency  # noqa: E402
@@ -134,7 +134,4 @@ def test_static_twin_has_a_slider_over_precomputed_states(make):
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
-    monkeypatch.setenv("COURSE_RENDER", "static")
-    for make in (gc.genome_budget, gc.loop_vs_bespoke, gc.lock_and_key):
-        bundle = make()._repr_mimebundle_()
-        assert "application/vnd.plotly.v1+json" in bundle
+    assert_book_gets_static_twin((gc.genome_budget, gc.loop_vs_bespoke, gc.lock_and_key), monkeypatch)

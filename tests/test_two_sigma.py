@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from widgets import two_sigma as ts
-from widget_checks import assert_labelled, assert_finite, assert_static_twin, figure_of, sweep_extremes  # noqa: E402
+from widget_checks import assert_book_gets_static_twin, assert_labelled, assert_finite, assert_static_twin, figure_of, sweep_extremes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -217,11 +217,7 @@ def test_figures_are_labelled_for_the_book(make):
 
 
 def test_explorables_emit_static_twin_for_the_book(monkeypatch):
-    monkeypatch.setenv("COURSE_RENDER", "static")
-    for make in (ts.two_normals, ts.your_progress, ts.grounded_lookup):
-        bundle = make()._repr_mimebundle_()
-        assert "application/vnd.plotly.v1+json" in bundle
-        assert "application/vnd.jupyter.widget-view+json" not in bundle
+    assert_book_gets_static_twin((ts.two_normals, ts.your_progress, ts.grounded_lookup), monkeypatch)
 
 
 # ---------------------------------------------------------------- the grader accepts natural right answers
