@@ -275,18 +275,24 @@ def _goodhart_title(ratio, n=100):
     return f"σn/σt = {ratio:g}: best of {n} scores {p:.2f} on the proxy, is worth {t:.2f} (gap {p - t:.2f})"
 
 
-def _goodhart_figure(height):
+def _curves_and_simulations(x_curve, x_sim, names, hovers):
+    """A figure with two analytic curves (vermillion, blue) and their simulated means as open markers; the
+    traces are filled in by the caller. names: the four trace names; hovers: the two curves' hovertemplates."""
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=N_CURVE, name="proxy of the winner (analytic)", mode="lines",
-                             line=dict(color=PALETTE["vermillion"], width=3),
-                             hovertemplate="N=%{x}: proxy %{y:.3f}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=N_CURVE, name="true value of the winner (analytic)", mode="lines",
-                             line=dict(color=PALETTE["blue"], width=3),
-                             hovertemplate="N=%{x}: true %{y:.3f}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=list(N_SIM), name=f"proxy, simulated ({SIM_REPS} runs)", mode="markers",
-                             marker=dict(color=PALETTE["vermillion"], size=9, symbol="circle-open", line=dict(width=2))))
-    fig.add_trace(go.Scatter(x=list(N_SIM), name=f"true, simulated ({SIM_REPS} runs)", mode="markers",
-                             marker=dict(color=PALETTE["blue"], size=9, symbol="diamond-open", line=dict(width=2))))
+    for name, colour, hover in zip(names[:2], ("vermillion", "blue"), hovers):
+        fig.add_trace(go.Scatter(x=x_curve, name=name, mode="lines", line=dict(color=PALETTE[colour], width=3),
+                                 hovertemplate=hover))
+    for name, colour, symbol in zip(names[2:], ("vermillion", "blue"), ("circle-open", "diamond-open")):
+        fig.add_trace(go.Scatter(x=list(x_sim), name=name, mode="markers",
+                                 marker=dict(color=PALETTE[colour], size=9, symbol=symbol, line=dict(width=2))))
+    return fig
+
+
+def _goodhart_figure(height):
+    fig = _curves_and_simulations(
+        N_CURVE, N_SIM, ["proxy of the winner (analytic)", "true value of the winner (analytic)",
+                         f"proxy, simulated ({SIM_REPS} runs)", f"true, simulated ({SIM_REPS} runs)"],
+        ["N=%{x}: proxy %{y:.3f}<extra></extra>", "N=%{x}: true %{y:.3f}<extra></extra>"])
     fig.update_layout(**{**layout(height=height, margin=dict(l=70, r=30, t=110, b=60),
                                   legend=dict(x=0.01, y=0.99, xanchor="left", yanchor="top",
                                               bgcolor="rgba(255,255,255,0.85)")), "title": _title("", height)},
@@ -377,17 +383,10 @@ def _lb_title(n_public, k=100):
 
 
 def _lb_figure(height):
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=K_CURVE, name="public score of the best (normal approx.)", mode="lines",
-                             line=dict(color=PALETTE["vermillion"], width=3),
-                             hovertemplate="k=%{x}: %{y:.4f}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=K_CURVE, name="private score of the same classifier", mode="lines",
-                             line=dict(color=PALETTE["blue"], width=3),
-                             hovertemplate="k=%{x}: %{y:.4f}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=list(K_SIM), name=f"public, simulated ({LB_REPS} runs)", mode="markers",
-                             marker=dict(color=PALETTE["vermillion"], size=9, symbol="circle-open", line=dict(width=2))))
-    fig.add_trace(go.Scatter(x=list(K_SIM), name=f"private, simulated ({LB_REPS} runs)", mode="markers",
-                             marker=dict(color=PALETTE["blue"], size=9, symbol="diamond-open", line=dict(width=2))))
+    fig = _curves_and_simulations(
+        K_CURVE, K_SIM, ["public score of the best (normal approx.)", "private score of the same classifier",
+                         f"public, simulated ({LB_REPS} runs)", f"private, simulated ({LB_REPS} runs)"],
+        ["k=%{x}: %{y:.4f}<extra></extra>"] * 2)
     fig.update_layout(**{**layout(height=height, margin=dict(l=70, r=30, t=150, b=60),
                                   legend=dict(orientation="h", x=0.0, y=1.02, xanchor="left", yanchor="bottom")),
                          "title": _title("", height)},
